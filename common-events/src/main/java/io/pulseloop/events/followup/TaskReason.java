@@ -1,0 +1,13 @@
+package io.pulseloop.events.followup;
+
+/** Why a follow-up task exists (contract §6). */
+public enum TaskReason {
+    /** An NPS answer of 0–6. */
+    DETRACTOR,
+    /** A CSAT answer of 1–2. */
+    LOW_CSAT,
+    /** analytics-service detected churn risk. */
+    CHURN_RISK,
+    /** A promoter to ask for a referral, case study or review. */
+    PROMOTER_REFERRAL
+}
