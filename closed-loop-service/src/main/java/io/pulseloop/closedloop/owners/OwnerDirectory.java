@@ -1,0 +1,49 @@
+package io.pulseloop.closedloop.owners;
+
+import java.util.Optional;
+
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import io.pulseloop.events.crm.OwnerUpserted;
+
+/** Who owns which contacts' follow-up, and whom they report to. */
+@Component
+public class OwnerDirectory {
+
+    private final MongoTemplate mongo;
+    private final OwnerRepository owners;
+
+    OwnerDirectory(MongoTemplate mongo, OwnerRepository owners) {
+        this.mongo = mongo;
+        this.owners = owners;
+    }
+
+    /**
+     * Records the owner unless a newer version is already known. Idempotent: replaying the same event, or an
+     * older one, leaves the directory as it is.
+     */
+    public void record(OwnerUpserted event) {
+        Owner owner = new Owner(event.ownerId(), event.email(), event.name(), event.managerId(), event.team(),
+                event.occurredAt());
+        Query notNewer = Query.query(Criteria.where("_id").is(event.ownerId())
+                .orOperator(Criteria.where("updatedAt").lte(event.occurredAt()), Criteria.where("updatedAt").exists(false)));
+        if (owners.existsById(event.ownerId())) {
+            mongo.findAndReplace(notNewer, owner);
+        } else {
+            mongo.findAndReplace(Query.query(Criteria.where("_id").is(event.ownerId())), owner,
+                    FindAndReplaceOptions.options().upsert());
+        }
+    }
+
+    public Optional<String> managerOf(String ownerId) {
+        return owners.findById(ownerId).map(Owner::managerId);
+    }
+
+    public Optional<String> emailOf(String ownerId) {
+        return owners.findById(ownerId).map(Owner::email);
+    }
+}

@@ -1,0 +1,30 @@
+package io.pulseloop.closedloop;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import io.pulseloop.testsupport.architecture.PulseloopArchitectureRules;
+
+class ArchitectureTests {
+
+    private static final JavaClasses SERVICE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.pulseloop.closedloop");
+
+    @Test
+    void dependsOnNoOtherService() {
+        PulseloopArchitectureRules.noServiceDependsOnAnotherService().check(SERVICE);
+    }
+
+    @Test
+    void hasNoPackageCycles() {
+        PulseloopArchitectureRules.noPackageCyclesInside("io.pulseloop.closedloop").check(SERVICE);
+    }
+
+    @Test
+    void keepsRuleCodeFreeOfSpring() {
+        PulseloopArchitectureRules.ruleCodeIsFreeOfSpring().allowEmptyShould(true).check(SERVICE);
+    }
+}
