@@ -1,0 +1,122 @@
+package io.pulseloop.systemtests;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service's executable jar running as its own JVM, with its output in a log file under
+ * {@code system-tests/target/system-tests/}.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final int port;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code <project>/<module>/target/<module>.jar} with profile {@code local}, the given environment and
+     * HTTP port. Fails at once, saying so, when the jar has not been packaged.
+     */
+    static ServiceProcess start(Path projectDir, String module, int port, Map<String, String> environment,
+            Path logDir) throws IOException {
+        Path jar = projectDir.resolve(module).resolve("target").resolve(module + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: system-tests start the packaged services; run "
+                    + "`./mvnw -B -ntp verify` (or package the services) first");
+        }
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve(module + ".log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("SERVER_PORT", String.valueOf(port));
+        builder.environment().put("SPRING_PROFILES_ACTIVE", "local");
+        return new ServiceProcess(module, port, log, builder.start());
+    }
+
+    /** Waits until {@code /actuator/health/readiness} answers 200, or fails naming the log to read. */
+    ServiceProcess awaitReady(Duration timeout) {
+        await("readiness of " + name + " (log: " + log + ")")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(500))
+                .failFast("the " + name + " process exited; see " + log, () -> !process.isAlive())
+                .until(this::isReady);
+        return this;
+    }
+
+    private boolean isReady() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri("/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create(baseUrl() + path);
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
