@@ -1,0 +1,63 @@
+package io.pulseloop.response.intake;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import io.pulseloop.response.publishing.OutgoingRecord;
+
+/**
+ * The response to one invitation: its current state, every revision, and the outbox of events not yet
+ * acknowledged by Kafka. All three change in one single-document update, which MongoDB applies atomically.
+ */
+@Document("responses")
+record ResponseDocument(
+        @Id String responseId,
+        String invitationId,
+        @Indexed String contactId,
+        String surveyId,
+        int revision,
+        int score,
+        String category,
+        String comment,
+        List<AnswerEntry> answers,
+        String locale,
+        String channel,
+        boolean completed,
+        Instant startedAt,
+        Instant updatedAt,
+        Instant completedAt,
+        Instant erasedAt,
+        List<Revision> revisions,
+        List<OutboxEntry> outbox) {
+
+    /**
+     * One extra question's answer (a list, not a map: question ids are not safe as field names).
+     *
+     * @param freeText whether it is typed text, which erasure removes
+     */
+    record AnswerEntry(String questionId, String answer, boolean freeText) {
+    }
+
+    /** One answer as it was given; revision 1 is the first. */
+    record Revision(int revision, int score, String comment, List<AnswerEntry> answers, String channel,
+            String locale, Instant at) {
+    }
+
+    /** An event stored with the answer and removed once Kafka acknowledged it. */
+    record OutboxEntry(String eventId, String topic, String key, String eventType, String payload,
+            @Indexed Instant createdAt) {
+
+        static OutboxEntry of(OutgoingRecord record, Instant createdAt) {
+            return new OutboxEntry(record.eventId(), record.topic(), record.key(), record.eventType(),
+                    record.payload(), createdAt);
+        }
+
+        OutgoingRecord toRecord() {
+            return new OutgoingRecord(eventId, topic, key, eventType, payload);
+        }
+    }
+}

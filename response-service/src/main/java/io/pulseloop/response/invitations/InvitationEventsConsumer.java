@@ -1,0 +1,65 @@
+package io.pulseloop.response.invitations;
+
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+
+import io.pulseloop.events.json.EventJson;
+import io.pulseloop.events.survey.InvitationEvent;
+import io.pulseloop.events.survey.InvitationExpired;
+import io.pulseloop.events.survey.InvitationSent;
+
+/**
+ * Binding {@code invitationEvents-in-0} ({@code survey.invitations.v1}, group {@code response-service}): keeps the
+ * invitation directory in step. Sent and expired matter here; the other invitation events are skipped, and so
+ * are event types this version does not know. An unreadable record is not retried: it goes to the binding's DLQ.
+ */
+@Configuration
+class InvitationEventsConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(InvitationEventsConsumer.class);
+
+    private static final ObjectReader READER = EventJson.mapper().readerFor(InvitationEvent.class)
+            .without(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE);
+
+    @Bean
+    Consumer<byte[]> invitationEvents(InvitationDirectory directory, MeterRegistry meters) {
+        return payload -> {
+            InvitationEvent event;
+            try {
+                event = READER.readValue(payload);
+            }
+            catch (JacksonException unreadable) {
+                meters.counter("pulseloop.response.consumed", "topic", "survey.invitations.v1", "outcome", "unreadable")
+                        .increment();
+                throw new UnreadableEventException("Unreadable invitation event: " + unreadable.getOriginalMessage(),
+                        unreadable);
+            }
+            String outcome = "skipped";
+            if (event instanceof InvitationSent sent) {
+                if (sent.tokenHash() == null || sent.survey() == null) {
+                    throw new UnreadableEventException("InvitationSent " + sent.eventId()
+                            + " lacks tokenHash or survey", null);
+                }
+                directory.record(sent);
+                outcome = "recorded";
+            }
+            else if (event instanceof InvitationExpired expired) {
+                directory.expire(expired);
+                outcome = "expired";
+            }
+            else if (event == null) {
+                log.debug("Skipped an invitation event of an unknown type");
+            }
+            meters.counter("pulseloop.response.consumed", "topic", "survey.invitations.v1", "outcome", outcome)
+                    .increment();
+        };
+    }
+}

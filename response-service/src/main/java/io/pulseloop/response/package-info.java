@@ -1,0 +1,2 @@
+/** response-service: public survey pages, response intake and score events. */
+package io.pulseloop.response;

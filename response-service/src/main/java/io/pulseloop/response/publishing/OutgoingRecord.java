@@ -1,0 +1,11 @@
+package io.pulseloop.response.publishing;
+
+/**
+ * One record to publish: already serialised, so that it can wait in an outbox and go out byte for byte as built.
+ *
+ * @param eventId   the event's id, the consumers' idempotency key
+ * @param eventType the event's type, also sent as the {@code eventType} header
+ * @param key       the contact id
+ */
+public record OutgoingRecord(String eventId, String topic, String key, String eventType, String payload) {
+}
