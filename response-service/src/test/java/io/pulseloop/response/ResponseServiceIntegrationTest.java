@@ -115,7 +115,7 @@ public abstract class ResponseServiceIntegrationTest {
 
     /** Accepts {@link #STAFF_TOKEN} as an ADMIN. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class StaffTokens {
+    public static class StaffTokens {
 
         @Bean
         JwtDecoder jwtDecoder() {

@@ -74,7 +74,7 @@ public class OutboxRelay {
     public int relayStale() {
         Instant before = clock.instant().minus(properties.relayAfter());
         int count = 0;
-        for (ResponseDocument response : store.withOutboxOlderThan(before, BATCH)) {
+        for (ResponseStore.PendingOutbox response : store.withOutboxOlderThan(before, BATCH)) {
             List<OutgoingRecord> records = response.outbox().stream()
                     .filter(entry -> entry.createdAt().isBefore(before))
                     .map(OutboxEntry::toRecord).toList();

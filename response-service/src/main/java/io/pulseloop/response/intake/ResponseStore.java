@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -78,11 +79,15 @@ class ResponseStore {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(responseId)), update, ResponseDocument.class);
     }
 
-    /** Responses with outbox entries created before {@code before}, at most {@code limit}. */
-    List<ResponseDocument> withOutboxOlderThan(Instant before, int limit) {
+    /** The outbox of a response, read without the rest of the document. */
+    record PendingOutbox(@Id String responseId, List<OutboxEntry> outbox) {
+    }
+
+    /** Outboxes with entries created before {@code before}, of at most {@code limit} responses. */
+    List<PendingOutbox> withOutboxOlderThan(Instant before, int limit) {
         Query query = Query.query(Criteria.where("outbox.createdAt").lt(before)).limit(limit);
         query.fields().include("_id", "outbox");
-        return mongo.find(query, ResponseDocument.class);
+        return mongo.find(query, PendingOutbox.class, "responses");
     }
 
     /**
