@@ -1,0 +1,63 @@
+package io.pulseloop.survey.invitations;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.pulseloop.events.survey.Metric;
+import io.pulseloop.events.survey.SurveyContext;
+import io.pulseloop.survey.policy.Decision;
+
+/**
+ * One decision about one contact, one survey and one trigger, in collection {@code invitations}: a planned, sent,
+ * reminded, expired or suppressed invitation. Everything about it changes in single-document updates, which carry
+ * the decisions taken and the events to publish ({@code outbox}) with the state change, so neither can be lost.
+ *
+ * <p>Identity: {@code id} is derived from the survey and the trigger's subject (the ticket, the deal, the wave), so
+ * the same trigger can never create a second invitation; a repeated trigger is recorded as its own
+ * {@code DUPLICATE_TRIGGER} decision.
+ *
+ * @param surveyVersion the survey version the invitation was created with; later edits never change it
+ * @param nextActionAt  when {@code nextAction} is due; the scheduler claims due documents with a lease
+ * @param claimId       the claim that currently holds the lease; a completion must present it
+ * @param tokenHash     lowercase hex SHA-256 of the token; the token itself is only in the email
+ * @param sealedToken   the token encrypted for the one reminder; removed once it is no longer needed
+ */
+public record InvitationDocument(
+        String id,
+        String contactId,
+        String surveyId,
+        int surveyVersion,
+        Metric metric,
+        String subjectKey,
+        String triggerEventId,
+        String triggerType,
+        String correlationId,
+        InvitationStatus status,
+        Instant createdAt,
+        Instant dueAt,
+        NextAction nextAction,
+        Instant nextActionAt,
+        String leaseOwner,
+        String claimId,
+        Instant leaseUntil,
+        int attempts,
+        Instant firstAttemptAt,
+        String lastError,
+        SurveyContext context,
+        String locale,
+        String tokenHash,
+        String sealedToken,
+        Instant sentAt,
+        Instant expiresAt,
+        Instant remindedAt,
+        Instant answeredAt,
+        List<Decision> decisions,
+        List<OutboxEntry> outbox,
+        boolean outboxPending,
+        Instant outboxLeaseUntil) {
+
+    public InvitationDocument {
+        decisions = (decisions == null) ? List.of() : decisions;
+        outbox = (outbox == null) ? List.of() : outbox;
+    }
+}

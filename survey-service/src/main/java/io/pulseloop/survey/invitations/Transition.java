@@ -1,0 +1,74 @@
+package io.pulseloop.survey.invitations;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.data.mongodb.core.query.Update;
+
+import io.pulseloop.events.survey.InvitationEvent;
+import io.pulseloop.survey.policy.Decision;
+
+/**
+ * One step of an invitation, applied as one atomic document update: field changes, the decisions taken, and the
+ * events to publish, which go into the document's outbox in the same write.
+ */
+public final class Transition {
+
+    private final Update update = new Update();
+    private final List<Decision> decisions = new ArrayList<>();
+    private final List<OutboxEntry> events = new ArrayList<>();
+
+    public Transition set(String field, Object value) {
+        update.set(field, value);
+        return this;
+    }
+
+    public Transition unset(String field) {
+        update.unset(field);
+        return this;
+    }
+
+    public Transition decide(Decision decision) {
+        decisions.add(decision);
+        return this;
+    }
+
+    public Transition emit(InvitationEvent event) {
+        events.add(InvitationEvents.entry(event));
+        return this;
+    }
+
+    /** The next durable step and when it is due. */
+    public Transition next(NextAction action, Instant at) {
+        update.set("nextAction", action).set("nextActionAt", at);
+        return this;
+    }
+
+    /** Nothing more to do for this invitation. */
+    public Transition done() {
+        update.unset("nextAction").unset("nextActionAt");
+        return this;
+    }
+
+    public List<Decision> decisions() {
+        return List.copyOf(decisions);
+    }
+
+    public List<OutboxEntry> events() {
+        return List.copyOf(events);
+    }
+
+    /** The update, which also releases the lease and hands the outbox to the writer until {@code outboxLease}. */
+    Update toUpdate(Instant outboxLease) {
+        Update result = Update.fromDocument(update.getUpdateObject());
+        if (!decisions.isEmpty()) {
+            result.push("decisions").each(decisions.toArray());
+        }
+        if (!events.isEmpty()) {
+            result.push("outbox").each(events.toArray());
+            result.set("outboxPending", true).set("outboxLeaseUntil", outboxLease);
+        }
+        return result.unset("leaseOwner").unset("leaseUntil").unset("claimId");
+    }
+}

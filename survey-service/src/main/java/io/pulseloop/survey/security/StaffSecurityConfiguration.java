@@ -1,0 +1,64 @@
+package io.pulseloop.survey.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The staff API ({@code /api/**}) needs an authenticated user; health and metrics do not. In production the
+ * user comes from an OAuth2 bearer JWT whose {@code roles} claim holds {@code ADMIN}, {@code MANAGER} or
+ * {@code AGENT} (issuer from {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}); in the
+ * {@code local} profile, and only there, HTTP Basic {@code admin}/{@code admin}. Anyone authenticated may read;
+ * changing survey definitions takes {@code ADMIN} or {@code MANAGER}.
+ */
+@Configuration
+class StaffSecurityConfiguration {
+
+    @Bean
+    @Profile("!local")
+    SecurityFilterChain jwtStaffApi(HttpSecurity http) throws Exception {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter jwt = new JwtAuthenticationConverter();
+        jwt.setJwtGrantedAuthoritiesConverter(roles);
+        return common(http)
+                .oauth2ResourceServer(oauth -> oauth.jwt(config -> config.jwtAuthenticationConverter(jwt)))
+                .build();
+    }
+
+    @Bean
+    @Profile("local")
+    SecurityFilterChain basicStaffApi(HttpSecurity http) throws Exception {
+        return common(http).httpBasic(Customizer.withDefaults()).build();
+    }
+
+    @Bean
+    @Profile("local")
+    UserDetailsService localAdmin() {
+        return new InMemoryUserDetailsManager(User.withUsername("admin").password("{noop}admin")
+                .roles("ADMIN").build());
+    }
+
+    private static HttpSecurity common(HttpSecurity http) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable()) // stateless bearer/basic API: no browser session to protect
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
+                        .requestMatchers("/api/v1/surveys", "/api/v1/surveys/**").hasAnyRole("ADMIN", "MANAGER")
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().denyAll());
+    }
+}

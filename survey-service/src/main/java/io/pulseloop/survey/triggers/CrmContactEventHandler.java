@@ -1,0 +1,141 @@
+package io.pulseloop.survey.triggers;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+import io.pulseloop.events.crm.ContactErased;
+import io.pulseloop.events.crm.ContactUpserted;
+import io.pulseloop.events.crm.CrmContactEvent;
+import io.pulseloop.events.crm.DealLost;
+import io.pulseloop.events.crm.DealWon;
+import io.pulseloop.events.crm.TicketClosed;
+import io.pulseloop.events.json.EventJson;
+import io.pulseloop.events.survey.SuppressionReason;
+import io.pulseloop.survey.contacts.ContactDirectory;
+import io.pulseloop.survey.invitations.InvitationLifecycle;
+import io.pulseloop.survey.invitations.InvitationPlanner;
+import io.pulseloop.survey.invitations.Trigger;
+import io.pulseloop.survey.messaging.InvalidEventException;
+
+/**
+ * Handles a batch of {@code crm.contacts.v1} records in order: consecutive trigger events are decided together,
+ * contact events are applied between them, so a contact's upsert always precedes the decision on its next ticket.
+ *
+ * <p>Idempotent: upserts apply only when not older than what is stored; erasure sets a flag; a trigger's decision has
+ * an id derived from the survey and the trigger's subject. Replaying a batch therefore changes nothing, which is what
+ * makes at-least-once delivery safe. A record that cannot be read is named to the container
+ * ({@link BatchListenerFailedException}) and dead-lettered; event types this version does not know are skipped and
+ * counted ({@code pulseloop.survey.events.skipped}).
+ */
+@Component
+class CrmContactEventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CrmContactEventHandler.class);
+    private static final Set<String> KNOWN = Set.of("ContactUpserted", "ContactErased", "TicketClosed", "DealWon",
+            "DealLost");
+
+    private final ContactDirectory contacts;
+    private final InvitationPlanner planner;
+    private final InvitationLifecycle lifecycle;
+    private final Clock clock;
+    private final Counter skipped;
+    private final Counter processed;
+
+    CrmContactEventHandler(ContactDirectory contacts, InvitationPlanner planner, InvitationLifecycle lifecycle,
+            Clock clock, MeterRegistry meters) {
+        this.contacts = contacts;
+        this.planner = planner;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+        this.skipped = meters.counter("pulseloop.survey.events.skipped", "topic", "crm.contacts.v1");
+        this.processed = meters.counter("pulseloop.survey.events.processed", "topic", "crm.contacts.v1");
+    }
+
+    void handle(List<byte[]> records) {
+        List<Trigger> triggers = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            CrmContactEvent event;
+            try {
+                event = read(records.get(i));
+            }
+            catch (InvalidEventException ex) {
+                decide(triggers);
+                throw new BatchListenerFailedException(ex.getMessage(), ex, i);
+            }
+            if (event == null) {
+                skipped.increment();
+                continue;
+            }
+            processed.increment();
+            if (event instanceof TicketClosed ticket) {
+                triggers.add(Trigger.of(ticket));
+            }
+            else if (event instanceof DealWon won) {
+                triggers.add(Trigger.of(won));
+            }
+            else if (event instanceof DealLost lost) {
+                triggers.add(Trigger.of(lost));
+            }
+            else {
+                decide(triggers);
+                if (event instanceof ContactUpserted upserted) {
+                    contacts.upsert(upserted);
+                }
+                else if (event instanceof ContactErased erased) {
+                    contacts.erase(erased, clock.instant());
+                    lifecycle.withdrawPending(erased.contactId(), SuppressionReason.ERASED,
+                            "the contact was erased (right to erasure)");
+                }
+            }
+        }
+        decide(triggers);
+    }
+
+    private void decide(List<Trigger> triggers) {
+        if (!triggers.isEmpty()) {
+            planner.plan(List.copyOf(triggers));
+            triggers.clear();
+        }
+    }
+
+    /** The event, {@code null} for an event type this version does not know. */
+    static CrmContactEvent read(byte[] value) {
+        if (value == null) {
+            throw new InvalidEventException("a crm.contacts.v1 record has no value");
+        }
+        try {
+            JsonNode tree = EventJson.mapper().readTree(value);
+            String type = tree.path("eventType").asString(null);
+            if (type == null) {
+                throw new InvalidEventException("a crm.contacts.v1 record has no eventType");
+            }
+            if (!KNOWN.contains(type)) {
+                log.debug("Skipping crm.contacts.v1 event of unknown type {}", type);
+                return null;
+            }
+            CrmContactEvent event = EventJson.mapper().treeToValue(tree, CrmContactEvent.class);
+            if (event.contactId() == null || event.contactId().isBlank()) {
+                throw new InvalidEventException("a " + type + " event has no contactId");
+            }
+            if (event.eventId() == null || event.eventId().isBlank()) {
+                throw new InvalidEventException("a " + type + " event has no eventId");
+            }
+            return event;
+        }
+        catch (JacksonException ex) {
+            throw new InvalidEventException("a crm.contacts.v1 record is not a readable event: "
+                    + ex.getOriginalMessage(), ex);
+        }
+    }
+}
