@@ -57,7 +57,7 @@ import io.pulseloop.testsupport.time.MutableClockConfiguration;
 public abstract class SurveyIntegrationTestBase {
 
     /** One SMTP server for the whole JVM, like the shared context that points at it. */
-    protected static final SmtpTestServer SMTP = SmtpTestServer.start();
+    protected static final SmtpTestServer SMTP = SharedSmtp.SERVER;
 
     protected static final KafkaTestClient KAFKA = KafkaTestClient.forSharedInfrastructure();
 
@@ -99,6 +99,11 @@ public abstract class SurveyIntegrationTestBase {
                 .with(TemporalAdjusters.next(DayOfWeek.TUESDAY)).with(LocalTime.of(9, 30));
         clock.setInstant(next.toInstant());
         return clock.instant();
+    }
+
+    /** Moves the shared clock forward to {@code instant}. */
+    protected void advanceTo(Instant instant) {
+        clock.advance(Duration.between(clock.instant(), instant));
     }
 
     /** Runs one scheduler tick, as the poller would. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.pulseloop.survey.policy.Durations;
+
 /** Maps stored definitions to what the staff API shows. */
 final class SurveyRepresentations {
 
@@ -22,10 +24,10 @@ final class SurveyRepresentations {
                 survey.metric().name(),
                 survey.enabled(),
                 (trigger == null) ? null : new SurveyRepresentation.Trigger(trigger.eventType(),
-                        trigger.delay().toString(), lists(trigger.filters()), trigger.sampleRate()),
-                (schedule == null) ? null : new SurveyRepresentation.Schedule(schedule.every().toString(),
-                        schedule.spreadOver().toString(), schedule.startAt(), lists(schedule.audience())),
-                (survey.fatigueWindow() == null) ? null : survey.fatigueWindow().toString(),
+                        Durations.iso(trigger.delay()), lists(trigger.filters()), trigger.sampleRate()),
+                (schedule == null) ? null : new SurveyRepresentation.Schedule(Durations.iso(schedule.every()),
+                        Durations.iso(schedule.spreadOver()), schedule.startAt(), lists(schedule.audience())),
+                (survey.fatigueWindow() == null) ? null : Durations.iso(survey.fatigueWindow()),
                 new SurveyRepresentation.Texts(texts.title(), texts.question(), texts.lowLabel(), texts.highLabel(),
                         texts.followUpQuestion(), texts.emailSubject(), texts.emailIntro()),
                 survey.extraQuestions().stream().map(question -> new SurveyRepresentation.ExtraQuestion(

@@ -25,6 +25,7 @@ import io.pulseloop.survey.definitions.SurveyDefinition;
 import io.pulseloop.survey.policy.ContactPressurePolicy;
 import io.pulseloop.survey.policy.Decision;
 import io.pulseloop.survey.policy.DecisionKind;
+import io.pulseloop.survey.policy.Durations;
 import io.pulseloop.survey.policy.PendingInvitation;
 import io.pulseloop.survey.policy.Rules;
 import io.pulseloop.survey.policy.SurveyRule;
@@ -154,7 +155,7 @@ public class InvitationPlanner {
                 : policy.effectiveDelay(candidate.rule().delay());
         List<Decision> decisions = new ArrayList<>();
         decisions.add(new Decision(DecisionKind.SCHEDULED, Rules.ELIGIBLE, now, proceed.at(),
-                "eligible; " + trigger.eventType() + " + " + delay + (proceed.delayedByQuietHours() ? "" : ", due at "
+                "eligible; " + trigger.eventType() + " + " + Durations.iso(delay) + (proceed.delayedByQuietHours() ? "" : ", due at "
                         + proceed.at())));
         if (proceed.delayedByQuietHours()) {
             decisions.add(new Decision(DecisionKind.DELAYED, SuppressionReason.QUIET_HOURS.name(), now, proceed.at(),

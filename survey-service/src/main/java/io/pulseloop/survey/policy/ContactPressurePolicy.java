@@ -70,8 +70,8 @@ public final class ContactPressurePolicy {
             Duration late = Duration.between(due, now);
             if (late.compareTo(settings.maxTriggerLateness()) > 0) {
                 return new Verdict.Suppress(SuppressionReason.FILTERED_OUT, "the send was due at " + due + " ("
-                        + trigger.eventType() + " + " + delay + "), " + late + " ago, longer than the allowed lateness "
-                        + settings.maxTriggerLateness());
+                        + trigger.eventType() + " + " + Durations.iso(delay) + "), " + Durations.iso(late)
+                        + " ago, longer than the allowed lateness " + Durations.iso(settings.maxTriggerLateness()));
             }
             due = now;
         }
@@ -168,13 +168,13 @@ public final class ContactPressurePolicy {
         Instant last = contact.lastContactedAt();
         if (!ownSlot && last != null && within(last, send, window)) {
             return suppress(SuppressionReason.FATIGUE_WINDOW, "last invitation or reminder at " + last
-                    + "; the global window " + window + " lasts until " + last.plus(window));
+                    + "; the global window " + Durations.iso(window) + " lasts until " + last.plus(window));
         }
         for (PendingInvitation other : pending) {
             if (within(other.dueAt(), send, window)) {
                 return suppress(SuppressionReason.FATIGUE_WINDOW, "invitation " + other.invitationId()
                         + " (survey " + other.surveyId() + ") is planned for " + other.dueAt()
-                        + ", within the global window " + window + " of " + send);
+                        + ", within the global window " + Durations.iso(window) + " of " + send);
             }
         }
         Duration surveyWindow = survey.surveyWindow();
@@ -182,14 +182,14 @@ public final class ContactPressurePolicy {
             Instant lastOfSurvey = contact.lastContactedBySurvey().get(survey.surveyId());
             if (!ownSlot && lastOfSurvey != null && within(lastOfSurvey, send, surveyWindow)) {
                 return suppress(SuppressionReason.SURVEY_WINDOW, "last invitation of survey " + survey.surveyId()
-                        + " at " + lastOfSurvey + "; its window " + surveyWindow + " lasts until "
+                        + " at " + lastOfSurvey + "; its window " + Durations.iso(surveyWindow) + " lasts until "
                         + lastOfSurvey.plus(surveyWindow));
             }
             for (PendingInvitation other : pending) {
                 if (other.surveyId().equals(survey.surveyId()) && within(other.dueAt(), send, surveyWindow)) {
                     return suppress(SuppressionReason.SURVEY_WINDOW, "invitation " + other.invitationId()
                             + " of the same survey is planned for " + other.dueAt() + ", within its window "
-                            + surveyWindow);
+                            + Durations.iso(surveyWindow));
                 }
             }
         }

@@ -36,6 +36,7 @@ import io.pulseloop.survey.invitations.Transition;
 import io.pulseloop.survey.policy.ContactPressurePolicy;
 import io.pulseloop.survey.policy.Decision;
 import io.pulseloop.survey.policy.DecisionKind;
+import io.pulseloop.survey.policy.Durations;
 import io.pulseloop.survey.policy.Rules;
 import io.pulseloop.survey.policy.Verdict;
 
@@ -217,7 +218,7 @@ class InvitationDispatcher {
                     .unset("sealedToken").set("attempts", 0).unset("firstAttemptAt").unset("lastError")
                     .next(NextAction.EXPIRE, invitation.expiresAt())
                     .decide(new Decision(DecisionKind.REMINDED, Rules.REMINDER, now, null, "no response after "
-                            + invitations.reminder().after() + "; reminder sent in " + send.language()))
+                            + Durations.iso(invitations.reminder().after()) + "; reminder sent in " + send.language()))
                     .emit(InvitationEvents.reminded(invitation, now));
             contacts.touch(invitation.contactId(), invitation.surveyId(), now);
         }
