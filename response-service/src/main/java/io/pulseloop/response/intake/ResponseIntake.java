@@ -115,8 +115,11 @@ public class ResponseIntake {
         String comment = answer.comment() == null ? null : normalise(answer.comment());
         AnswerPolicy.Incoming incoming = new AnswerPolicy.Incoming(answer.score(), comment,
                 normaliseAll(answer.answers()), answer.completes(), answer.oneClick());
+        // most answers are first answers: assume there is no response yet and let the insert tell otherwise
+        boolean assumeNew = true;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            ResponseDocument current = store.find(responseId);
+            ResponseDocument current = assumeNew ? null : store.find(responseId);
+            assumeNew = false;
             AnswerPolicy.Decision decision = AnswerPolicy.decide(current == null ? null : toCurrent(current),
                     incoming);
             ScoreCategory category = Scores.categorize(survey.metric(), decision.score());

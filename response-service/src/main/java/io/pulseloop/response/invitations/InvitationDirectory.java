@@ -1,8 +1,11 @@
 package io.pulseloop.response.invitations;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -20,7 +23,11 @@ import io.pulseloop.events.survey.InvitationSent;
 @Component
 public class InvitationDirectory {
 
+    private static final String COLLECTION = "invitations";
+    private static final int MAX_CACHED = 50_000;
+
     private final MongoTemplate mongo;
+    private final Map<String, ParsedSent> parsed = new ConcurrentHashMap<>();
 
     InvitationDirectory(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -32,6 +39,7 @@ public class InvitationDirectory {
                 .set("invitationId", sent.invitationId())
                 .set("contactId", sent.contactId())
                 .set("expiresAt", sent.expiresAt())
+                .set("sentEventId", sent.eventId())
                 .set("sent", EventJson.mapper().writeValueAsString(sent));
         mongo.upsert(byHash(sent.tokenHash().toLowerCase()), update, InvitationDocument.class);
     }
@@ -63,15 +71,40 @@ public class InvitationDirectory {
         return findByHash(TokenHash.of(rawToken));
     }
 
-    /** The invitation with a token hash. */
+    /**
+     * The invitation with a token hash. The mutable part (expiry, erasure, unsubscribe marks) is read every time;
+     * the sent event, immutable per event id, is parsed once and kept in a bounded cache.
+     */
     public Optional<Invitation> findByHash(String tokenHash) {
-        InvitationDocument document = mongo.findOne(byHash(tokenHash), InvitationDocument.class);
-        if (document == null) {
+        Query query = byHash(tokenHash);
+        query.fields().exclude("sent");
+        InvitationState state = mongo.findOne(query, InvitationState.class, COLLECTION);
+        if (state == null) {
             return Optional.empty();
         }
-        InvitationSent sent = EventJson.mapper().readValue(document.sent(), InvitationSent.class);
-        return Optional.of(new Invitation(document.tokenHash(), sent, document.expiredAt(), document.erasedAt(),
-                document.unsubscribedAt()));
+        ParsedSent cached = parsed.get(tokenHash);
+        if (cached == null || state.sentEventId() == null || !state.sentEventId().equals(cached.eventId())) {
+            InvitationDocument document = mongo.findOne(byHash(tokenHash), InvitationDocument.class);
+            if (document == null) {
+                return Optional.empty();
+            }
+            InvitationSent sent = EventJson.mapper().readValue(document.sent(), InvitationSent.class);
+            cached = new ParsedSent(sent.eventId(), sent);
+            if (parsed.size() >= MAX_CACHED) {
+                parsed.clear();
+            }
+            parsed.put(tokenHash, cached);
+        }
+        return Optional.of(new Invitation(tokenHash, cached.sent(), state.expiredAt(), state.erasedAt(),
+                state.unsubscribedAt()));
+    }
+
+    /** The changing fields of an invitation document. */
+    record InvitationState(@Id String tokenHash, String sentEventId, Instant expiredAt, Instant erasedAt,
+            Instant unsubscribedAt) {
+    }
+
+    private record ParsedSent(String eventId, InvitationSent sent) {
     }
 
     private static Query byHash(String tokenHash) {

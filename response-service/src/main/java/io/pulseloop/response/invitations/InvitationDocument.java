@@ -19,5 +19,6 @@ record InvitationDocument(
         Instant expiredAt,
         Instant erasedAt,
         Instant unsubscribedAt,
+        String sentEventId,
         String sent) {
 }
