@@ -30,7 +30,7 @@ import io.pulseloop.testsupport.infrastructure.RealInfrastructure;
     "pulseloop.crm.write-back.poll-interval=50ms",
     "pulseloop.crm.write-back.redelivery-initial=200ms",
     "pulseloop.crm.write-back.redelivery-max=2s",
-    "resilience4j.timelimiter.instances.crm.timeout-duration=700ms",
+    "resilience4j.timelimiter.instances.crm.timeout-duration=1s",
     "resilience4j.retry.instances.crm.wait-duration=100ms",
     "resilience4j.retry.instances.crm.exponential-max-wait-duration=500ms",
     "resilience4j.circuitbreaker.instances.crm.sliding-window-size=6",

@@ -105,11 +105,12 @@ public class CrmClient {
 
     private void send(HttpRequest request) throws Exception {
         long started = System.nanoTime();
-        String outcome = "success";
+        String outcome = "error";
         try {
             HttpResponse<String> response = timeLimiter.executeFutureSupplier(
                     () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
-            outcome = check(response);
+            outcome = outcome(response.statusCode());
+            check(response);
         } catch (TimeoutException e) {
             outcome = "timeout";
             throw e;
@@ -121,11 +122,24 @@ public class CrmClient {
         }
     }
 
-    /** Classifies the answer: returns the outcome of a {@code 2xx}, throws for anything else. */
-    private String check(HttpResponse<String> response) {
-        int status = response.statusCode();
+    private static String outcome(int status) {
         if (status >= 200 && status < 300) {
             return "success";
+        }
+        if (status == 429) {
+            return "rate-limited";
+        }
+        if (status == 401 || status == 403) {
+            return "unauthorized";
+        }
+        return status == 408 || status >= 500 ? "server-error" : "rejected";
+    }
+
+    /** Returns for a {@code 2xx}, throws for anything else. */
+    private void check(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return;
         }
         String message = "CRM answered " + status + " to PATCH " + response.request().uri().getPath()
                 + abbreviated(response.body());
