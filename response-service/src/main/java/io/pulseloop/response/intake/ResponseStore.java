@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
@@ -25,6 +27,8 @@ import io.pulseloop.response.intake.ResponseDocument.Revision;
 @Component
 class ResponseStore {
 
+    private static final String COLLECTION = "responses";
+
     private final MongoTemplate mongo;
 
     ResponseStore(MongoTemplate mongo) {
@@ -38,8 +42,14 @@ class ResponseStore {
     /** Inserts the first answer; {@code false} if a concurrent first answer won. */
     boolean insertFirst(ResponseDocument document) {
         try {
-            mongo.insert(document);
+            mongo.getCollection(COLLECTION).insertOne(ResponseBson.of(document));
             return true;
+        }
+        catch (MongoWriteException ex) {
+            if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw ex;
         }
         catch (DuplicateKeyException concurrentFirstAnswer) {
             return false;
@@ -53,13 +63,13 @@ class ResponseStore {
                 .set("revision", next.revision())
                 .set("score", next.score())
                 .set("category", next.category())
-                .set("answers", next.answers())
+                .set("answers", ResponseBson.answers(next.answers()))
                 .set("locale", next.locale())
                 .set("channel", next.channel())
                 .set("completed", next.completed())
                 .set("updatedAt", next.updatedAt())
-                .push("revisions", revision)
-                .push("outbox").each(outbox.toArray());
+                .push("revisions", ResponseBson.of(revision))
+                .push("outbox").each(outbox.stream().map(ResponseBson::of).toArray());
         if (next.comment() == null) {
             update.unset("comment");
         }

@@ -1,11 +1,13 @@
 package io.pulseloop.response.invitations;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.data.annotation.Id;
+import com.mongodb.client.MongoCollection;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.survey.InvitationExpired;
 import io.pulseloop.events.survey.InvitationSent;
+import io.pulseloop.events.survey.SurveySnapshot;
 
 /**
  * The invitations response-service can serve. Every change is an idempotent single-document update: recording
@@ -25,9 +28,11 @@ public class InvitationDirectory {
 
     private static final String COLLECTION = "invitations";
     private static final int MAX_CACHED = 50_000;
+    private static final Document WITHOUT_SENT = new Document("sent", 0);
 
     private final MongoTemplate mongo;
     private final Map<String, ParsedSent> parsed = new ConcurrentHashMap<>();
+    private final Map<SurveySnapshot, SurveySnapshot> snapshots = new ConcurrentHashMap<>();
 
     InvitationDirectory(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -41,7 +46,9 @@ public class InvitationDirectory {
                 .set("expiresAt", sent.expiresAt())
                 .set("sentEventId", sent.eventId())
                 .set("sent", EventJson.mapper().writeValueAsString(sent));
-        mongo.upsert(byHash(sent.tokenHash().toLowerCase()), update, InvitationDocument.class);
+        String tokenHash = sent.tokenHash().toLowerCase();
+        mongo.upsert(byHash(tokenHash), update, InvitationDocument.class);
+        cache(tokenHash, sent);
     }
 
     /** Marks the invitation expired as survey-service decided; the first expiry time is kept. */
@@ -72,36 +79,53 @@ public class InvitationDirectory {
     }
 
     /**
-     * The invitation with a token hash. The mutable part (expiry, erasure, unsubscribe marks) is read every time;
-     * the sent event, immutable per event id, is parsed once and kept in a bounded cache.
+     * The invitation with a token hash. The changing part (expiry, erasure, unsubscribe marks) is read every time;
+     * the sent event, immutable per event id, is parsed once and kept in a bounded cache (filled here and when
+     * this replica consumes the event), so a known invitation costs one small read and no parsing.
      */
     public Optional<Invitation> findByHash(String tokenHash) {
-        Query query = byHash(tokenHash);
-        query.fields().exclude("sent");
-        InvitationState state = mongo.findOne(query, InvitationState.class, COLLECTION);
-        if (state == null) {
-            return Optional.empty();
-        }
+        MongoCollection<Document> invitations = mongo.getCollection(COLLECTION);
         ParsedSent cached = parsed.get(tokenHash);
-        if (cached == null || state.sentEventId() == null || !state.sentEventId().equals(cached.eventId())) {
-            InvitationDocument document = mongo.findOne(byHash(tokenHash), InvitationDocument.class);
-            if (document == null) {
+        if (cached != null) {
+            Document state = invitations.find(new Document("_id", tokenHash)).projection(WITHOUT_SENT).first();
+            if (state == null) {
                 return Optional.empty();
             }
-            InvitationSent sent = EventJson.mapper().readValue(document.sent(), InvitationSent.class);
-            cached = new ParsedSent(sent.eventId(), sent);
-            if (parsed.size() >= MAX_CACHED) {
-                parsed.clear();
+            if (cached.eventId().equals(state.getString("sentEventId"))) {
+                return Optional.of(invitation(tokenHash, cached.sent(), state));
             }
-            parsed.put(tokenHash, cached);
         }
-        return Optional.of(new Invitation(tokenHash, cached.sent(), state.expiredAt(), state.erasedAt(),
-                state.unsubscribedAt()));
+        Document document = invitations.find(new Document("_id", tokenHash)).first();
+        if (document == null) {
+            return Optional.empty();
+        }
+        InvitationSent sent = cache(tokenHash,
+                EventJson.mapper().readValue(document.getString("sent"), InvitationSent.class));
+        return Optional.of(invitation(tokenHash, sent, document));
     }
 
-    /** The changing fields of an invitation document. */
-    record InvitationState(@Id String tokenHash, String sentEventId, Instant expiredAt, Instant erasedAt,
-            Instant unsubscribedAt) {
+    private static Invitation invitation(String tokenHash, InvitationSent sent, Document state) {
+        return new Invitation(tokenHash, sent, instant(state, "expiredAt"), instant(state, "erasedAt"),
+                instant(state, "unsubscribedAt"));
+    }
+
+    private static Instant instant(Document document, String field) {
+        Date date = document.getDate(field);
+        return date == null ? null : date.toInstant();
+    }
+
+    /** Keeps the parsed event, sharing one survey snapshot object between the invitations that carry it. */
+    private InvitationSent cache(String tokenHash, InvitationSent sent) {
+        if (parsed.size() >= MAX_CACHED) {
+            parsed.clear();
+            snapshots.clear();
+        }
+        SurveySnapshot survey = sent.survey() == null ? null : snapshots.computeIfAbsent(sent.survey(), s -> s);
+        InvitationSent shared = new InvitationSent(sent.eventId(), sent.occurredAt(), sent.contactId(),
+                sent.correlationId(), sent.invitationId(), sent.surveyId(), sent.tokenHash(), sent.expiresAt(),
+                sent.locale(), survey, sent.context());
+        parsed.put(tokenHash, new ParsedSent(sent.eventId(), shared));
+        return shared;
     }
 
     private record ParsedSent(String eventId, InvitationSent sent) {

@@ -15,6 +15,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -82,6 +83,17 @@ class PublicSecurityConfiguration {
         api.setMaxAge(Duration.ofHours(1));
         source.registerCorsConfiguration(API, api);
         return source;
+    }
+
+    /**
+     * Keeps observing authentications (staff logins) and every request as {@code http.server.requests}, but not
+     * each filter and authorization decision: on the public intake those observations cost about a tenth of the
+     * request CPU in the benchmark and say nothing that {@code http.server.requests} does not.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.withDefaults().shouldObserveRequests(false)
+                .shouldObserveAuthorizations(false).build();
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.pulseloop.response.api;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +52,7 @@ class ResponseIntakeBenchmark extends ResponseServiceIntegrationTest {
 
     private final int rate = Integer.getInteger("benchmark.rate", 2000);
     private final int seconds = Integer.getInteger("benchmark.seconds", 20);
-    private final int warmupSeconds = Integer.getInteger("benchmark.warmup-seconds", 5);
+    private final int warmupSeconds = Integer.getInteger("benchmark.warmup-seconds", 20);
     private final int warmupRate = Integer.getInteger("benchmark.warmup-rate", 1000);
 
     @Test
@@ -68,13 +69,15 @@ class ResponseIntakeBenchmark extends ResponseServiceIntegrationTest {
             log.info("Measuring: {} requests at {}/s", measuredCount, rate);
             Recording recording = startProfileIfAsked();
             String loadBefore = loadAverage();
+            long cpuBefore = processCpuNanos();
             Result result = run(client, tokens.subList(warmupCount, tokens.size()), rate);
+            double cpuMillisPerAnswer = (processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, result.completed());
             String loadAfter = loadAverage();
             if (recording != null) {
                 recording.dump(Path.of(System.getProperty("benchmark.jfr")));
                 recording.close();
             }
-            String report = report(result, loadBefore, loadAfter);
+            String report = report(result, loadBefore, loadAfter, cpuMillisPerAnswer);
             log.info("\n{}", report);
             Path file = Path.of("target", "benchmarks", "response-intake.md");
             Files.createDirectories(file.getParent());
@@ -157,7 +160,7 @@ class ResponseIntakeBenchmark extends ResponseServiceIntegrationTest {
                 (lastSent - start) / 1e9, (end - start) / 1e9, sorted);
     }
 
-    private String report(Result r, String loadBefore, String loadAfter) {
+    private String report(Result r, String loadBefore, String loadAfter, double cpuMillisPerAnswer) {
         Runtime runtime = Runtime.getRuntime();
         return String.join("\n",
                 "# response-service JSON intake benchmark",
@@ -187,7 +190,18 @@ class ResponseIntakeBenchmark extends ResponseServiceIntegrationTest {
                 "| latency p99 | " + millis(r, 0.99) + " ms |",
                 "| latency p99.9 | " + millis(r, 0.999) + " ms |",
                 "| latency max | " + String.format("%.1f", r.sorted()[r.sorted().length - 1] / 1e6) + " ms |",
+                "| CPU per answer | " + String.format("%.2f", cpuMillisPerAnswer) + " ms (whole JVM: client, Tomcat, Kafka"
+                        + " broker and MongoDB server included), i.e. about " + String.format("%.0f",
+                                Runtime.getRuntime().availableProcessors() * 1000 / cpuMillisPerAnswer)
+                        + " answers/s if this JVM had every core to itself |",
                 "");
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     private static String loadAverage() {
