@@ -120,6 +120,7 @@ class ResponseIntakeBenchmark extends ResponseServiceIntegrationTest {
         long[] latencies = new long[count];
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         AtomicInteger failures = new AtomicInteger();
+        Map<String, AtomicInteger> causes = new ConcurrentHashMap<>();
         List<CompletableFuture<?>> inFlight = new ArrayList<>(count);
         URI uri = URI.create("http://localhost:" + port + "/api/v1/responses");
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / requestsPerSecond;
@@ -141,6 +142,9 @@ class ResponseIntakeBenchmark extends ResponseServiceIntegrationTest {
                         latencies[index] = System.nanoTime() - due;
                         if (error != null) {
                             failures.incrementAndGet();
+                            Throwable cause = error.getCause() != null ? error.getCause() : error;
+                            causes.computeIfAbsent(cause.getClass().getSimpleName(), c -> new AtomicInteger())
+                                    .incrementAndGet();
                         }
                         else {
                             statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
@@ -156,7 +160,9 @@ class ResponseIntakeBenchmark extends ResponseServiceIntegrationTest {
         Map<Integer, Integer> byStatus = new TreeMap<>();
         statuses.forEach((status, n) -> byStatus.put(status, n.get()));
         int completed = byStatus.getOrDefault(201, 0);
-        return new Result(requestsPerSecond, count, completed, failures.get(), byStatus,
+        Map<String, Integer> failureCauses = new TreeMap<>();
+        causes.forEach((cause, n) -> failureCauses.put(cause, n.get()));
+        return new Result(requestsPerSecond, count, completed, failures.get(), failureCauses, byStatus,
                 (lastSent - start) / 1e9, (end - start) / 1e9, sorted);
     }
 
@@ -181,7 +187,7 @@ class ResponseIntakeBenchmark extends ResponseServiceIntegrationTest {
                 "| requests | " + r.count() + " |",
                 "| 201 Created | " + r.completed() + " |",
                 "| other statuses | " + otherStatuses(r) + " |",
-                "| transport failures | " + r.failures() + " |",
+                "| transport failures | " + r.failures() + (r.failures() == 0 ? "" : " " + r.failureCauses()) + " |",
                 "| achieved throughput | " + String.format("%.0f", r.completed() / r.totalSeconds())
                         + " responses/s (" + String.format("%.1f", r.totalSeconds()) + " s from first due to last"
                         + " answer; sending took " + String.format("%.1f", r.sendSeconds()) + " s) |",
@@ -226,7 +232,8 @@ class ResponseIntakeBenchmark extends ResponseServiceIntegrationTest {
         return String.format("%.1f", sorted[Math.max(0, index)] / 1e6);
     }
 
-    private record Result(int rate, int count, int completed, int failures, Map<Integer, Integer> statuses,
+    private record Result(int rate, int count, int completed, int failures, Map<String, Integer> failureCauses,
+            Map<Integer, Integer> statuses,
             double sendSeconds, double totalSeconds, long[] sorted) {
     }
 }
