@@ -1,8 +1,10 @@
 package io.pulseloop.crmsync.inbound;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -72,6 +74,7 @@ public class CrmInboundPipeline {
     }
 
     private BatchOutcome processBatch(List<InboundRecord> records) {
+        long started = System.nanoTime();
         List<CrmInboundEvent> events = new ArrayList<>(records.size());
         List<DeadLetter> deadLetters = new ArrayList<>();
         int unknown = 0;
@@ -89,19 +92,23 @@ public class CrmInboundPipeline {
             }
         }
 
-        Set<String> ids = new LinkedHashSet<>();
+        List<String> ids = new ArrayList<>(events.size());
         events.forEach(event -> ids.add(CrmCloudEventReader.canonicalEventId(event.attributes())));
+        long read = System.nanoTime();
         Set<String> seen = new HashSet<>(processed.alreadyProcessed(ids));
+        long looked = System.nanoTime();
         List<CrmInboundEvent> fresh = new ArrayList<>(events.size());
-        int duplicates = 0;
-        for (CrmInboundEvent event : events) {
-            if (seen.add(CrmCloudEventReader.canonicalEventId(event.attributes()))) {
-                fresh.add(event);
+        List<String> freshIds = new ArrayList<>(events.size());
+        Map<String, Integer> duplicatesByType = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (seen.add(ids.get(i))) {
+                fresh.add(events.get(i));
+                freshIds.add(ids.get(i));
             } else {
-                duplicates++;
-                metrics.duplicate(event.attributes().type());
+                duplicatesByType.merge(events.get(i).attributes().type(), 1, Integer::sum);
             }
         }
+        int duplicates = duplicatesByType.values().stream().mapToInt(Integer::intValue).sum();
 
         Set<String> contactIds = new LinkedHashSet<>();
         fresh.stream().filter(CrmInboundEvent.ForContact.class::isInstance).forEach(e -> contactIds.add(e.key()));
@@ -109,15 +116,16 @@ public class CrmInboundPipeline {
         List<ErasedContacts.Tombstone> tombstones = new ArrayList<>();
         List<ProducerRecord<String, byte[]>> canonical = new ArrayList<>(fresh.size());
         List<ProcessedEvents.ProcessedEvent> done = new ArrayList<>(fresh.size());
-        List<String> publishedTypes = new ArrayList<>(fresh.size());
+        Map<String, Integer> publishedByType = new HashMap<>();
         int suppressed = 0;
-        for (CrmInboundEvent event : fresh) {
-            String id = CrmCloudEventReader.canonicalEventId(event.attributes());
+        for (int i = 0; i < fresh.size(); i++) {
+            CrmInboundEvent event = fresh.get(i);
+            String id = freshIds.get(i);
             done.add(new ProcessedEvents.ProcessedEvent(id, event.attributes()));
             if (event instanceof CrmInboundEvent.ForOwner owner) {
                 canonical.add(new ProducerRecord<>(Topics.CRM_OWNERS, owner.key(),
                         ownerEvents.writeValueAsBytes(owner.event())));
-                publishedTypes.add(event.attributes().type());
+                publishedByType.merge(event.attributes().type(), 1, Integer::sum);
                 continue;
             }
             CrmContactEvent contactEvent = ((CrmInboundEvent.ForContact) event).event();
@@ -137,17 +145,26 @@ public class CrmInboundPipeline {
             }
             canonical.add(new ProducerRecord<>(Topics.CRM_CONTACTS, contactId,
                     contactEvents.writeValueAsBytes(contactEvent)));
-            publishedTypes.add(event.attributes().type());
+            publishedByType.merge(event.attributes().type(), 1, Integer::sum);
         }
 
         erasedContacts.record(tombstones);
+        long prepared = System.nanoTime();
         KafkaSends sends = publishing.open();
         canonical.forEach(sends::send);
         deadLetters.forEach(deadLetter -> sends.send(deadLetter.toProducerRecord()));
         sends.awaitAcknowledged();
+        long sent = System.nanoTime();
         processed.markProcessed(done);
+        if (log.isDebugEnabled()) {
+            log.debug("Batch of {}: read {} ms, dedupe lookup {} ms, erasure and mapping {} ms, publish {} ms, "
+                    + "record processed {} ms", records.size(), (read - started) / 1_000_000,
+                    (looked - read) / 1_000_000, (prepared - looked) / 1_000_000, (sent - prepared) / 1_000_000,
+                    (System.nanoTime() - sent) / 1_000_000);
+        }
 
-        publishedTypes.forEach(metrics::published);
+        publishedByType.forEach(metrics::published);
+        duplicatesByType.forEach(metrics::duplicate);
         for (DeadLetter deadLetter : deadLetters) {
             metrics.deadLettered(deadLetter.reason(), deadLetter.field());
             log.warn("Dead-lettered {} to {}: {} ({})", deadLetter.record().origin(), Topics.CRM_INBOUND_DLQ,

@@ -24,12 +24,12 @@ public class InboundMetrics {
                 .register(registry);
     }
 
-    void published(String type) {
-        counter("events", "CRM events turned into canonical events", "type", type).increment();
+    void published(String type, int count) {
+        counter("events", "CRM events turned into canonical events", "type", type).increment(count);
     }
 
-    void duplicate(String type) {
-        counter("duplicates", "CRM events seen before (same source and id), skipped", "type", type).increment();
+    void duplicate(String type, int count) {
+        counter("duplicates", "CRM events seen before (same source and id), skipped", "type", type).increment(count);
     }
 
     void unknownType() {

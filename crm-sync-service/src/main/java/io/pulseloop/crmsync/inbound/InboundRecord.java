@@ -14,6 +14,9 @@ public record InboundRecord(String topic, int partition, long offset, long times
 
     /** The headers as UTF-8 strings, the way {@code CrmCloudEventReader} reads binary-mode attributes. */
     public Map<String, String> headersAsText() {
+        if (headers.isEmpty()) {
+            return Map.of();
+        }
         Map<String, String> text = new LinkedHashMap<>();
         headers.forEach((name, value) -> text.put(name, value == null ? null : new String(value, StandardCharsets.UTF_8)));
         return text;
