@@ -53,6 +53,10 @@ public final class PublicHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    public HttpResponse<String> head(String path, String... headers) {
+        return send(request(path, headers).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     public HttpResponse<String> options(String path, String... headers) {
         return send(request(path, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
     }

@@ -61,7 +61,8 @@ class SurveyPageController {
         Invitation invitation = intake.openInvitation(token);
         String lang = languages.choose(request, invitation);
         Map<String, String> errors = new LinkedHashMap<>();
-        if (score != null) {
+        // HEAD (link checkers and mail scanners probing the link) never records a score
+        if (score != null && !"HEAD".equals(request.getMethod())) {
             Integer value = parseScore(score, invitation.survey().metric());
             if (value == null) {
                 errors.put("score", scoreError(invitation.survey().metric(), lang));

@@ -17,7 +17,8 @@ import io.pulseloop.events.json.EventJson;
 
 /**
  * Counts every request to a public endpoint (survey pages, unsubscribe, the JSON intake) against its client
- * address and answers {@code 429} problem+json with {@code Retry-After} when the address is over its limit. The
+ * address and answers {@code 429} with {@code Retry-After} when the address is over its limit (problem+json, or the
+ * localized error page for a browser asking for HTML). The
  * address is {@link HttpServletRequest#getRemoteAddr()}: behind a proxy, set {@code server.forward-headers-strategy}
  * so that it is the client's, not the proxy's.
  */
@@ -43,10 +44,22 @@ public class ClientAddressRateLimitFilter extends OncePerRequestFilter {
             limits.checkAddress(request.getRemoteAddr());
         }
         catch (RateLimitedException refused) {
-            writeTooManyRequests(request, response, refused);
+            if (wantsPage(request)) {
+                // a person in a browser: the localized error page (templates/error/429.html)
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
+                response.sendError(HttpStatus.TOO_MANY_REQUESTS.value());
+            }
+            else {
+                writeTooManyRequests(request, response, refused);
+            }
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean wantsPage(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains("text/html") && !request.getRequestURI().startsWith("/api/");
     }
 
     /** Writes the {@code 429} answer: problem+json with {@code Retry-After}. */

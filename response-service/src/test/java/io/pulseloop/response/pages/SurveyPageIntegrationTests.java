@@ -69,6 +69,16 @@ class SurveyPageIntegrationTests extends ResponseServiceIntegrationTest {
     }
 
     @Test
+    void headRequestOfAOneClickLinkRecordsNothing() {
+        TestInvitations.Sent invitation = inviteNps("en");
+        try (TopicProbe probe = kafka().openProbe(Topics.RESPONSE_SCORES)) {
+            assertThat(http().head("/s/" + invitation.token() + "?score=0").statusCode()).isEqualTo(200);
+
+            probe.assertNoRecord(r -> invitation.contactId().equals(r.key()), Duration.ofMillis(500));
+        }
+    }
+
+    @Test
     void pageSpeaksTheContactsLanguageUnlessAcceptLanguageOrLangSayOtherwise() {
         TestInvitations.Sent invitation = inviteNps("cs");
         String path = "/s/" + invitation.token();
@@ -207,6 +217,10 @@ class SurveyPageIntegrationTests extends ResponseServiceIntegrationTest {
                 PublicHttp.form("score", "9", "comment", "forged"));
 
         assertThat(response.statusCode()).isEqualTo(403);
+        HttpResponse<String> browser = http().postForm("/s/" + invitation.token(), PublicHttp.form("score", "9"),
+                "Accept", "text/html", "Accept-Language", "cs");
+        assertThat(browser.statusCode()).isEqualTo(403);
+        assertThat(browser.body()).contains("Platnost stránky vypršela");
     }
 
     @Test

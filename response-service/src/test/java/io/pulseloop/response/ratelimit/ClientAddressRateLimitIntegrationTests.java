@@ -47,5 +47,10 @@ class ClientAddressRateLimitIntegrationTests {
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("12");
         assertThat(refused.body()).contains("\"status\":429", "per client address");
         assertThat(http.get("/css/pulseloop.css").statusCode()).as("static assets are not limited").isEqualTo(200);
+        HttpResponse<String> page = http.get("/s/" + TestInvitations.newToken(), "Accept", "text/html",
+                "Accept-Language", "pl");
+        assertThat(page.statusCode()).isEqualTo(429);
+        assertThat(page.headers().firstValue("Retry-After")).isPresent();
+        assertThat(page.body()).contains("Zbyt wiele prób");
     }
 }
