@@ -4,13 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -31,6 +36,9 @@ import io.pulseloop.survey.policy.DecisionKind;
  *
  * <p>It also holds each contact's fatigue slot, taken atomically by {@link #reserve} right before an email goes out,
  * which is what keeps two replicas (or two surveys) from both inviting one contact within the window.
+ *
+ * <p>Lookups go by id ({@code _id} only) wherever possible: the embedded MongoDB of the tests and the local mode
+ * answers those from its index but scans the collection for any other query.
  */
 @Component
 public class ContactDirectory {
@@ -140,31 +148,93 @@ public class ContactDirectory {
         return mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(limit), ContactDocument.class, CONTACTS);
     }
 
+    /** An invitation about to be sent, asking for its contact's fatigue slot. */
+    public record SlotRequest(String contactId, String invitationId, String surveyId, Duration surveyWindow) {
+    }
+
     /**
-     * Takes the contact's fatigue slot for an invitation about to be sent, atomically: only if the contact is still
-     * eligible and neither the global window nor the survey's window holds another invitation. A retried send of the
-     * invitation that already holds the slot takes it again.
+     * Takes the contacts' fatigue slots for invitations about to be sent, atomically per contact: a slot is taken only
+     * if the contact is still eligible (not erased, not unsubscribed, not do-not-contact, consent not withdrawn) and
+     * neither the global window nor the survey's window holds another invitation. A retried send of the invitation
+     * that already holds the slot takes it again. One contact gets at most one slot per call (the first request).
      *
-     * @return whether the slot was taken; when not, re-read the contact to learn why
+     * <p>One conditional update per contact, sent as one bulk write, each marking the contact with this call's claim
+     * id; a read by id then tells which requests won.
+     *
+     * @return the invitation ids that got their slot; for the others, re-read the contact to learn why
      */
-    public boolean reserve(String contactId, String invitationId, String surveyId, Instant now,
-            Duration globalWindow, Duration surveyWindow) {
-        Criteria global = new Criteria().orOperator(Criteria.where("lastContactedAt").exists(false),
-                Criteria.where("lastContactedAt").is(null),
-                Criteria.where("lastContactedAt").lte(now.minus(globalWindow)),
-                Criteria.where("lastContactedHolder").is(invitationId));
-        String surveyField = "lastContactedBySurvey." + surveyId;
-        Criteria perSurvey = (surveyWindow == null || surveyWindow.isZero())
-                ? new Criteria()
-                : new Criteria().orOperator(Criteria.where(surveyField).exists(false),
-                        Criteria.where(surveyField).lte(now.minus(surveyWindow)),
-                        Criteria.where("lastContactedHolder").is(invitationId));
-        Criteria eligible = Criteria.where("_id").is(contactId).and("erased").ne(true).and("unsubscribed").ne(true)
-                .and("doNotContact").ne(true).and("surveysConsent").ne(false);
-        Query query = Query.query(eligible.andOperator(global, perSurvey));
-        Update update = new Update().set("lastContactedAt", now).set("lastContactedHolder", invitationId)
-                .set(surveyField, now);
-        return mongo.updateFirst(query, update, CONTACTS).getMatchedCount() > 0;
+    public Set<String> reserve(List<SlotRequest> requests, Instant now, Duration globalWindow) {
+        Map<String, SlotRequest> byContact = new LinkedHashMap<>();
+        requests.forEach(request -> byContact.putIfAbsent(request.contactId(), request));
+        if (byContact.isEmpty()) {
+            return Set.of();
+        }
+        String claim = UUID.randomUUID().toString();
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CONTACTS);
+        for (SlotRequest request : byContact.values()) {
+            Criteria global = new Criteria().orOperator(Criteria.where("lastContactedAt").is(null),
+                    Criteria.where("lastContactedAt").lte(now.minus(globalWindow)),
+                    Criteria.where("lastContactedHolder").is(request.invitationId()));
+            String surveyField = "lastContactedBySurvey." + request.surveyId();
+            Duration surveyWindow = request.surveyWindow();
+            Criteria perSurvey = (surveyWindow == null || surveyWindow.isZero()) ? new Criteria()
+                    : new Criteria().orOperator(Criteria.where(surveyField).is(null),
+                            Criteria.where(surveyField).lte(now.minus(surveyWindow)),
+                            Criteria.where("lastContactedHolder").is(request.invitationId()));
+            Criteria eligible = Criteria.where("_id").is(request.contactId()).and("erased").ne(true)
+                    .and("unsubscribed").ne(true).and("doNotContact").ne(true).and("surveysConsent").ne(false);
+            bulk.updateOne(Query.query(eligible.andOperator(global, perSurvey)), new Update()
+                    .set("lastContactedAt", now).set(surveyField, now)
+                    .set("lastContactedHolder", request.invitationId()).set("slotClaim", claim)
+                    .unset("plannedSends." + request.invitationId()));
+        }
+        bulk.execute();
+        Set<String> reserved = new HashSet<>();
+        Query won = Query.query(Criteria.where("_id").in(byContact.keySet()));
+        won.fields().include("slotClaim", "lastContactedHolder");
+        for (Document contact : mongo.find(won, Document.class, CONTACTS)) {
+            SlotRequest request = byContact.get(contact.getString("_id"));
+            if (claim.equals(contact.getString("slotClaim"))
+                    && request.invitationId().equals(contact.getString("lastContactedHolder"))) {
+                reserved.add(request.invitationId());
+            }
+        }
+        return reserved;
+    }
+
+    /** Records planned sends on their contacts (by id, one bulk write). */
+    public void planned(Map<String, Map<String, PlannedSend>> byContact) {
+        if (byContact.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CONTACTS);
+        byContact.forEach((contactId, sends) -> {
+            Update update = new Update();
+            sends.forEach((invitationId, send) -> update.set("plannedSends." + invitationId, send));
+            bulk.updateOne(Query.query(Criteria.where("_id").is(contactId)), update);
+        });
+        bulk.execute();
+    }
+
+    /** Forgets planned sends that will not happen (sent, suppressed, withdrawn), by contact id. */
+    public void unplanned(Map<String, ? extends Collection<String>> byContact) {
+        if (byContact.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CONTACTS);
+        boolean any = false;
+        for (Map.Entry<String, ? extends Collection<String>> entry : byContact.entrySet()) {
+            if (entry.getValue().isEmpty()) {
+                continue;
+            }
+            Update update = new Update();
+            entry.getValue().forEach(invitationId -> update.unset("plannedSends." + invitationId));
+            bulk.updateOne(Query.query(Criteria.where("_id").is(entry.getKey())), update);
+            any = true;
+        }
+        if (any) {
+            bulk.execute();
+        }
     }
 
     /** A reminder was sent: it counts against the fatigue windows like an invitation. */

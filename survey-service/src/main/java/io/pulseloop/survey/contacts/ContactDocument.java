@@ -17,6 +17,8 @@ import io.pulseloop.events.crm.CustomerStatus;
  * @param lastContactedHolder the invitation that took the slot (a retried send may reuse its own slot)
  * @param segment            the attributes surveys filter on ({@code accountTier}, {@code customerStatus},
  *                           {@code region}, {@code branch}) in lower case, for case-insensitive matching and queries
+ * @param plannedSends       invitation id to its planned send, kept so that a trigger finds the contact's pending
+ *                           invitations by the contact's id; hints only, checked against the invitations
  */
 public record ContactDocument(
         String id,
@@ -43,9 +45,11 @@ public record ContactDocument(
         String lastContactedHolder,
         Map<String, Instant> lastContactedBySurvey,
         Map<String, String> segment,
+        Map<String, PlannedSend> plannedSends,
         List<ContactDecision> decisions) {
 
     public ContactDocument {
+        plannedSends = (plannedSends == null) ? Map.of() : plannedSends;
         segment = (segment == null) ? Map.of() : segment;
         lastContactedBySurvey = (lastContactedBySurvey == null) ? Map.of() : lastContactedBySurvey;
         decisions = (decisions == null) ? List.of() : decisions;

@@ -1,10 +1,20 @@
 package io.pulseloop.survey.email;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -12,7 +22,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -21,7 +34,7 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a batch of emails over one SMTP connection, behind the Resilience4j circuit breaker {@code smtp}: when the
+ * Sends a batch of emails over a few SMTP connections in parallel ({@code pulseloop.survey.email.connections}), behind the Resilience4j circuit breaker {@code smtp}: when the
  * relay is down, sends fail fast instead of each waiting for a timeout, and the scheduler retries them durably.
  *
  * <p>Every message carries {@code List-Unsubscribe: <{base}/u/{token}>} and
@@ -29,22 +42,34 @@ import org.springframework.stereotype.Component;
  * invitation, so a relay or mailbox can recognise a resend after a crash as the same message.
  */
 @Component
-public class InvitationMailer {
+public class InvitationMailer implements DisposableBean {
 
     /** Resilience4j instance name, configured under {@code resilience4j.circuitbreaker.instances.smtp}. */
     public static final String CIRCUIT_BREAKER = "smtp";
+
+    /** Emails sent per connection before the deadline is checked again (and the connection renewed). */
+    private static final int CHUNK = 25;
 
     private final JavaMailSender sender;
     private final EmailProperties properties;
     private final CircuitBreaker breaker;
     private final MeterRegistry meters;
+    private final ExecutorService senders;
+    private final Clock clock;
 
     InvitationMailer(JavaMailSender sender, EmailProperties properties, CircuitBreakerRegistry breakers,
-            MeterRegistry meters) {
+            MeterRegistry meters, Clock clock) {
         this.sender = sender;
+        this.clock = clock;
         this.properties = properties;
         this.breaker = breakers.circuitBreaker(CIRCUIT_BREAKER);
         this.meters = meters;
+        AtomicInteger threads = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(properties.connections(), runnable -> {
+            Thread thread = new Thread(runnable, "smtp-sender-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -57,14 +82,23 @@ public class InvitationMailer {
     }
 
     /**
-     * Sends the emails; never throws.
+     * What became of a batch.
      *
-     * @return key to failure description, for the emails that were not accepted; empty when all were
+     * @param failures     key to failure description, for the emails the relay did not accept
+     * @param notAttempted keys of the emails not even tried because the deadline came first
      */
-    public Map<String, String> sendAll(List<Outgoing> emails) {
-        Map<String, String> failures = new HashMap<>();
+    public record Outcome(Map<String, String> failures, Set<String> notAttempted) {
+    }
+
+    /**
+     * Sends the emails, in chunks, and starts no chunk after {@code deadline} (by the injected clock), so that a slow
+     * relay can never keep sending past the scheduler's lease. Never throws.
+     */
+    public Outcome sendAll(List<Outgoing> emails, Instant deadline) {
+        Map<String, String> failures = new ConcurrentHashMap<>();
+        Set<String> notAttempted = ConcurrentHashMap.newKeySet();
         if (emails.isEmpty()) {
-            return failures;
+            return new Outcome(failures, notAttempted);
         }
         Map<MimeMessage, String> keys = new IdentityHashMap<>();
         for (Outgoing email : emails) {
@@ -75,31 +109,75 @@ public class InvitationMailer {
                 failures.put(email.key(), "the message could not be built: " + ex.getMessage());
             }
         }
-        MimeMessage[] messages = keys.keySet().toArray(MimeMessage[]::new);
-        if (messages.length == 0) {
-            return failures;
+        List<MimeMessage> messages = new ArrayList<>(keys.keySet());
+        if (messages.isEmpty()) {
+            return new Outcome(failures, notAttempted);
         }
+        int connections = Math.min(properties.connections(), messages.size());
+        List<Future<Map<String, String>>> parts = new ArrayList<>();
+        for (int connection = 0; connection < connections; connection++) {
+            List<MimeMessage> share = new ArrayList<>();
+            for (int i = connection; i < messages.size(); i += connections) {
+                share.add(messages.get(i));
+            }
+            parts.add(senders.submit(() -> {
+                for (int from = 0; from < share.size(); from += CHUNK) {
+                    List<MimeMessage> chunk = share.subList(from, Math.min(share.size(), from + CHUNK));
+                    if (clock.instant().isAfter(deadline)) {
+                        chunk.forEach(message -> notAttempted.add(keys.get(message)));
+                    }
+                    else {
+                        failures.putAll(sendOverOneConnection(chunk, keys));
+                    }
+                }
+                return failures;
+            }));
+        }
+        for (Future<Map<String, String>> part : parts) {
+            try {
+                part.get();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while sending emails", ex);
+            }
+            catch (ExecutionException ex) {
+                throw new IllegalStateException("sending emails failed unexpectedly", ex.getCause());
+            }
+        }
+        meters.counter("pulseloop.survey.emails.failed").increment(failures.size());
+        return new Outcome(failures, notAttempted);
+    }
+
+    private Map<String, String> sendOverOneConnection(List<MimeMessage> share, Map<MimeMessage, String> keys) {
+        Map<String, String> failures = new HashMap<>();
+        MimeMessage[] messages = share.toArray(MimeMessage[]::new);
         try {
             Map<Object, Exception> partial = breaker.executeCallable(() -> send(messages));
             partial.forEach((message, cause) -> failures.put(keys.get(message), describe(cause)));
         }
         catch (CallNotPermittedException ex) {
-            keys.values().forEach(key -> failures.put(key, "SMTP circuit breaker is open: " + ex.getMessage()));
+            share.forEach(message -> failures.put(keys.get(message), "SMTP circuit breaker is open: "
+                    + ex.getMessage()));
         }
         catch (MailSendException ex) {
             Map<Object, Exception> failed = ex.getFailedMessages();
             if (failed.isEmpty()) {
-                keys.values().forEach(key -> failures.put(key, describe(ex)));
+                share.forEach(message -> failures.put(keys.get(message), describe(ex)));
             }
             else {
                 failed.forEach((message, cause) -> failures.put(keys.get(message), describe(cause)));
             }
         }
         catch (Exception ex) {
-            keys.values().forEach(key -> failures.put(key, describe(ex)));
+            share.forEach(message -> failures.put(keys.get(message), describe(ex)));
         }
-        meters.counter("pulseloop.survey.emails.failed").increment(failures.size());
         return failures;
+    }
+
+    @Override
+    public void destroy() {
+        senders.shutdownNow();
     }
 
     /** Sends over one connection; only a batch that failed entirely counts as a failure of the relay. */
@@ -121,15 +199,18 @@ public class InvitationMailer {
         MimeMessage message = (sender instanceof JavaMailSenderImpl impl)
                 ? new StableIdMimeMessage(impl.getSession(), "<" + email.messageId() + ">")
                 : sender.createMimeMessage();
-        MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
-                StandardCharsets.UTF_8.name());
+        MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
         helper.setFrom(properties.from());
         if (properties.replyTo() != null && !properties.replyTo().isBlank()) {
             helper.setReplyTo(properties.replyTo());
         }
         helper.setTo(email.to());
         helper.setSubject(email.email().subject());
-        helper.setText(email.email().text(), email.email().html());
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(email.email().text(), StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(email.email().html(), StandardCharsets.UTF_8.name(), "html");
+        message.setContent(new MimeMultipart("alternative", text, html));
         message.setHeader("List-Unsubscribe", "<" + email.email().unsubscribeUrl() + ">");
         message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.setHeader("X-Pulseloop-Invitation-Id", email.invitationId());

@@ -17,10 +17,11 @@ import io.pulseloop.survey.policy.Decision;
  * {@code DUPLICATE_TRIGGER} decision.
  *
  * @param surveyVersion the survey version the invitation was created with; later edits never change it
- * @param nextActionAt  when {@code nextAction} is due; the scheduler claims due documents with a lease
- * @param claimId       the claim that currently holds the lease; a completion must present it
+ * @param nextActionAt  when {@code nextAction} is due; the scheduler claims due steps with a lease
+ * @param leaseUntil    while a replica holds the current step (a hint: the claim in {@code claims} decides)
  * @param tokenHash     lowercase hex SHA-256 of the token; the token itself is only in the email
  * @param sealedToken   the token encrypted for the one reminder; removed once it is no longer needed
+ * @param outboxClaim   the relay claim currently publishing the outbox, if any
  */
 public record InvitationDocument(
         String id,
@@ -38,7 +39,6 @@ public record InvitationDocument(
         NextAction nextAction,
         Instant nextActionAt,
         String leaseOwner,
-        String claimId,
         Instant leaseUntil,
         int attempts,
         Instant firstAttemptAt,
@@ -53,8 +53,8 @@ public record InvitationDocument(
         Instant answeredAt,
         List<Decision> decisions,
         List<OutboxEntry> outbox,
-        boolean outboxPending,
-        Instant outboxLeaseUntil) {
+        Instant outboxLeaseUntil,
+        String outboxClaim) {
 
     public InvitationDocument {
         decisions = (decisions == null) ? List.of() : decisions;

@@ -5,12 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -20,6 +22,7 @@ import io.pulseloop.events.survey.SuppressionReason;
 import io.pulseloop.events.survey.SurveyContext;
 import io.pulseloop.survey.contacts.ContactDirectory;
 import io.pulseloop.survey.contacts.ContactDocument;
+import io.pulseloop.survey.contacts.PlannedSend;
 import io.pulseloop.survey.definitions.SurveyCatalog;
 import io.pulseloop.survey.definitions.SurveyDefinition;
 import io.pulseloop.survey.policy.ContactPressurePolicy;
@@ -92,6 +95,7 @@ public class InvitationPlanner {
             return List.of();
         }
         Instant now = clock.instant();
+        long started = System.nanoTime();
         Set<String> contactIds = new LinkedHashSet<>();
         List<String> primaryIds = new ArrayList<>();
         for (Candidate candidate : candidates) {
@@ -99,8 +103,13 @@ public class InvitationPlanner {
             primaryIds.add(invitationId(candidate.survey().id(), candidate.trigger().subjectKey()));
         }
         Map<String, ContactDocument> known = contacts.findAll(contactIds);
-        Map<String, InvitationDocument> decided = new HashMap<>(store.findByIds(primaryIds));
-        Map<String, List<PendingInvitation>> pending = store.pendingSends(contactIds);
+        Set<String> lookups = new LinkedHashSet<>(primaryIds);
+        known.values().forEach(contact -> lookups.addAll(contact.plannedSends().keySet()));
+        Map<String, InvitationDocument> found = store.findByIds(lookups);
+        Map<String, InvitationDocument> decided = new HashMap<>();
+        primaryIds.stream().filter(found::containsKey).forEach(id -> decided.put(id, found.get(id)));
+        Map<String, List<PendingInvitation>> pending = pending(known.values(), found);
+        long loaded = System.nanoTime();
         List<InvitationDocument> created = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate candidate = candidates.get(i);
@@ -139,13 +148,52 @@ public class InvitationPlanner {
             decided.put(invitation.id(), invitation);
             created.add(invitation);
         }
+        long planned = System.nanoTime();
         store.insertAll(created);
+        Map<String, Map<String, PlannedSend>> hints = new HashMap<>();
+        created.stream().filter(invitation -> invitation.nextAction() == NextAction.SEND)
+                .forEach(invitation -> hints.computeIfAbsent(invitation.contactId(), id -> new HashMap<>())
+                        .put(invitation.id(), new PlannedSend(invitation.surveyId(), invitation.nextActionAt())));
+        contacts.planned(hints);
+        long stored = System.nanoTime();
         outbox.publish(created.stream().map(invitation -> new OutboxPublisher.Pending(invitation.id(),
                 invitation.contactId(), invitation.outbox())).toList());
         created.forEach(invitation -> invitation.decisions().forEach(decision -> meters.counter(
                 "pulseloop.survey.decisions", "decision", decision.kind().name(), "rule", decision.rule())
                 .increment()));
+        phase("load", loaded - started);
+        phase("decide", planned - loaded);
+        phase("store", stored - planned);
+        phase("publish", System.nanoTime() - stored);
         return created;
+    }
+
+    private void phase(String name, long nanos) {
+        meters.timer("pulseloop.survey.planning.phase", "phase", name).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The contacts' planned, unsent invitations: the hints on the contact documents, checked against the invitations
+     * themselves (a hint whose invitation was sent, suppressed or withdrawn meanwhile is ignored and removed).
+     */
+    private Map<String, List<PendingInvitation>> pending(Collection<ContactDocument> known,
+            Map<String, InvitationDocument> found) {
+        Map<String, List<PendingInvitation>> pending = new HashMap<>();
+        Map<String, List<String>> stale = new HashMap<>();
+        for (ContactDocument contact : known) {
+            for (String invitationId : contact.plannedSends().keySet()) {
+                InvitationDocument invitation = found.get(invitationId);
+                if (invitation != null && invitation.nextAction() == NextAction.SEND) {
+                    pending.computeIfAbsent(contact.id(), id -> new ArrayList<>()).add(new PendingInvitation(
+                            invitation.id(), invitation.surveyId(), invitation.nextActionAt()));
+                }
+                else {
+                    stale.computeIfAbsent(contact.id(), id -> new ArrayList<>()).add(invitationId);
+                }
+            }
+        }
+        contacts.unplanned(stale);
+        return pending;
     }
 
     private InvitationDocument scheduled(String id, Candidate candidate, ContactDocument contact,
@@ -186,9 +234,9 @@ public class InvitationPlanner {
         SurveyDefinition survey = candidate.survey();
         return new InvitationDocument(id, trigger.contactId(), survey.id(), survey.version(), survey.metric(),
                 trigger.subjectKey(), trigger.eventId(), trigger.eventType(), trigger.correlationId(), status, now,
-                dueAt, next, dueAt, null, null, null, 0, null, null, context(trigger, contact), null, null, null, null,
-                null, null, null, decisions, events, !events.isEmpty(),
-                events.isEmpty() ? null : now.plus(InvitationStore.OUTBOX_HANDOVER));
+                dueAt, next, dueAt, null, null, 0, null, null, context(trigger, contact), null, null, null, null,
+                null, null, null, decisions, events, events.isEmpty() ? null : now.plus(InvitationStore.OUTBOX_HANDOVER),
+                null);
     }
 
     /** The snapshot of who is surveyed about what, carried unchanged by every later event of the invitation. */

@@ -4,11 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DataAccessException;
@@ -22,21 +30,26 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-import io.pulseloop.survey.policy.PendingInvitation;
-
 /**
- * Collection {@code invitations}: single-document atomic updates only (no transactions, no TTL), so it runs on any
- * MongoDB, including the embedded one of the tests and the local mode.
+ * Collection {@code invitations} and its claims: single-document atomic writes only (no transactions, no TTL), so it
+ * runs on any MongoDB, including the embedded one of the tests and the local mode.
  *
- * <p>Claiming due work: candidates are read, then marked with a fresh claim id, owner and lease expiry by one
- * multi-update whose filter repeats "due and not leased" — the per-document atomicity of that update means two
- * replicas can never both claim one invitation. A completion presents the claim id, so a replica whose lease ran out
- * cannot overwrite the work of the one that took over.
+ * <p>Claiming due work: candidates (due, lease hint free) are read, then each one's current step — invitation, next
+ * action and its due time — is claimed by inserting a document with that step as its {@code _id} into
+ * {@code claims}. The unique {@code _id} makes two replicas unable to claim one step; a claim whose lease ran out (its
+ * holder died) is taken over by a conditional update. The claimed invitations are then read again, and only those
+ * still at the claimed step are kept, so a step another replica finished meanwhile is never done twice. The claimer
+ * works within its lease (the dispatcher starts no email after a deadline well inside it), writes the outcome by id,
+ * and deletes its claims.
+ *
+ * <p>Per-invitation reads and writes go by id alone: the embedded MongoDB answers those from its primary index and
+ * scans the collection for any other filter, so filtered queries run a fixed number of times per batch.
  */
 @Component
 public class InvitationStore implements InitializingBean {
 
     static final String INVITATIONS = "invitations";
+    static final String CLAIMS = "claims";
 
     /** How long a writer has to publish the events it just wrote before the relay takes over. */
     static final Duration OUTBOX_HANDOVER = Duration.ofSeconds(30);
@@ -50,8 +63,13 @@ public class InvitationStore implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         mongo.indexOps(INVITATIONS).createIndex(new Index().on("contactId", Sort.Direction.ASC));
-        mongo.indexOps(INVITATIONS).createIndex(new Index().on("nextActionAt", Sort.Direction.ASC));
-        mongo.indexOps(INVITATIONS).createIndex(new Index().on("outboxPending", Sort.Direction.ASC));
+        mongo.indexOps(INVITATIONS).createIndex(new Index().on("nextActionAt", Sort.Direction.ASC).sparse());
+        mongo.indexOps(INVITATIONS).createIndex(new Index().on("outbox.eventId", Sort.Direction.ASC).sparse());
+    }
+
+    /** The claim id of an invitation's current step. */
+    static String step(InvitationDocument invitation) {
+        return invitation.id() + "@" + invitation.nextAction() + "@" + invitation.nextActionAt().toEpochMilli();
     }
 
     /** Inserts new invitations; one that exists already (a redelivered trigger) is left as it is. */
@@ -84,22 +102,6 @@ public class InvitationStore implements InitializingBean {
         return found;
     }
 
-    /** Planned, unsent invitations of the contacts, by contact id. */
-    public Map<String, List<PendingInvitation>> pendingSends(Collection<String> contactIds) {
-        Map<String, List<PendingInvitation>> pending = new HashMap<>();
-        if (contactIds.isEmpty()) {
-            return pending;
-        }
-        Query query = Query.query(Criteria.where("contactId").in(contactIds).and("nextAction").is(NextAction.SEND));
-        query.fields().include("contactId", "surveyId", "nextActionAt");
-        for (Document document : mongo.find(query, Document.class, INVITATIONS)) {
-            pending.computeIfAbsent(document.getString("contactId"), id -> new ArrayList<>())
-                    .add(new PendingInvitation(document.getString("_id"), document.getString("surveyId"),
-                            document.getDate("nextActionAt").toInstant()));
-        }
-        return pending;
-    }
-
     /** Every invitation and decision record of a contact. */
     public List<InvitationDocument> forContact(String contactId) {
         return mongo.find(Query.query(Criteria.where("contactId").is(contactId)).with(Sort.by("createdAt")),
@@ -113,21 +115,95 @@ public class InvitationStore implements InitializingBean {
     }
 
     /**
-     * Claims up to {@code limit} invitations whose next action is due, oldest first, for {@code lease}.
+     * Claims up to {@code limit} invitations whose next step is due, oldest first, for {@code lease}.
      *
-     * @return the claimed invitations, each carrying the claim id its completion must present
+     * @return the claimed invitations, as they are now; {@link #finish} their claims when done
      */
     public List<InvitationDocument> claimDue(Instant now, String owner, Duration lease, int limit) {
-        List<Object> ids = candidateIds(due(now), "nextActionAt", limit);
-        if (ids.isEmpty()) {
+        Criteria due = Criteria.where("nextActionAt").lte(now).orOperator(Criteria.where("leaseUntil").is(null),
+                Criteria.where("leaseUntil").lte(now));
+        List<InvitationDocument> candidates = mongo.find(Query.query(due).with(Sort.by("nextActionAt")).limit(limit),
+                InvitationDocument.class, INVITATIONS);
+        return claim(candidates, now, owner, lease);
+    }
+
+    /**
+     * Claims the current step of each invitation. A step claimed by someone else whose lease has not run out is
+     * skipped; so is an invitation whose step changed since it was read.
+     *
+     * @return the claimed invitations, re-read, in the order given
+     */
+    public List<InvitationDocument> claim(List<InvitationDocument> candidates, Instant now, String owner,
+            Duration lease) {
+        List<InvitationDocument> steps = candidates.stream().filter(candidate -> candidate.nextAction() != null
+                && candidate.nextActionAt() != null).toList();
+        if (steps.isEmpty()) {
             return List.of();
         }
-        String claimId = UUID.randomUUID().toString();
-        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).andOperator(due(now))),
-                new Update().set("leaseOwner", owner).set("claimId", claimId).set("leaseUntil", now.plus(lease)),
-                INVITATIONS);
-        return mongo.find(Query.query(Criteria.where("_id").in(ids).and("claimId").is(claimId))
-                .with(Sort.by("nextActionAt")), InvitationDocument.class, INVITATIONS);
+        Date until = Date.from(now.plus(lease));
+        String holder = owner + "/" + UUID.randomUUID();
+        List<Document> claims = steps.stream().map(candidate -> new Document("_id", step(candidate))
+                .append("owner", holder).append("until", until)).toList();
+        Set<Integer> taken = new HashSet<>();
+        try {
+            mongo.getCollection(CLAIMS).insertMany(claims, new InsertManyOptions().ordered(false));
+        }
+        catch (MongoBulkWriteException ex) {
+            for (BulkWriteError error : ex.getWriteErrors()) {
+                if (error.getCode() != 11000) {
+                    throw ex;
+                }
+                taken.add(error.getIndex());
+            }
+        }
+        Map<String, String> claimedSteps = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            String step = step(steps.get(i));
+            if (!taken.contains(i) || takeOver(step, holder, until, now)) {
+                claimedSteps.put(steps.get(i).id(), step);
+            }
+        }
+        List<InvitationDocument> claimed = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
+        Map<String, InvitationDocument> current = findByIds(claimedSteps.keySet());
+        for (InvitationDocument candidate : steps) {
+            String step = claimedSteps.get(candidate.id());
+            InvitationDocument latest = current.get(candidate.id());
+            if (step == null) {
+                continue;
+            }
+            if (latest != null && latest.nextAction() != null && latest.nextActionAt() != null && step.equals(step(latest))) {
+                claimed.add(latest);
+            }
+            else {
+                stale.add(step);
+            }
+        }
+        deleteClaims(stale);
+        if (!claimed.isEmpty()) {
+            BulkOperations hints = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, INVITATIONS);
+            claimed.forEach(invitation -> hints.updateOne(Query.query(Criteria.where("_id").is(invitation.id())),
+                    new Update().set("leaseOwner", holder).set("leaseUntil", until)));
+            hints.execute();
+        }
+        return claimed;
+    }
+
+    /** Ends the claims of steps that were carried out (or given back) by their claimer. */
+    public void finish(Collection<InvitationDocument> claimed) {
+        deleteClaims(claimed.stream().map(InvitationStore::step).toList());
+    }
+
+    /** Gives claimed invitations back untouched (not attempted before the lease would run out). */
+    public void release(Collection<InvitationDocument> claimed) {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        BulkOperations hints = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, INVITATIONS);
+        claimed.forEach(invitation -> hints.updateOne(Query.query(Criteria.where("_id").is(invitation.id())),
+                new Update().unset("leaseOwner").unset("leaseUntil")));
+        hints.execute();
+        finish(claimed);
     }
 
     /** How many invitations have a due next action (the backlog), for the gauge. */
@@ -136,42 +212,30 @@ public class InvitationStore implements InitializingBean {
     }
 
     /**
-     * Applies a step to an invitation this replica claimed.
+     * Applies a step to an invitation whose step this replica claimed, by id: nobody else can hold the step while
+     * the claim's lease runs.
      *
-     * @return {@code false} when the claim was lost (its lease ran out and another replica took over)
+     * @return {@code false} when the invitation no longer exists
      */
     public boolean apply(InvitationDocument claimed, Transition transition, Instant now) {
-        Criteria criteria = Criteria.where("_id").is(claimed.id());
-        if (claimed.claimId() != null) {
-            criteria = criteria.and("claimId").is(claimed.claimId());
-        }
-        return mongo.updateFirst(Query.query(criteria), transition.toUpdate(now.plus(OUTBOX_HANDOVER)), INVITATIONS)
-                .getMatchedCount() > 0;
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(claimed.id())),
+                transition.toUpdate(now.plus(OUTBOX_HANDOVER)), INVITATIONS).getMatchedCount() > 0;
     }
 
-    /**
-     * Applies a step to an invitation nobody holds a lease on, if it still matches {@code expected}.
-     *
-     * @return whether it was applied
-     */
-    public boolean applyIfUnclaimed(String id, Criteria expected, Transition transition, Instant now) {
-        Criteria criteria = Criteria.where("_id").is(id).andOperator(expected, new Criteria().orOperator(
-                Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lte(now)));
-        return mongo.updateFirst(Query.query(criteria), transition.toUpdate(now.plus(OUTBOX_HANDOVER)), INVITATIONS)
-                .getMatchedCount() > 0;
-    }
-
-    /** Records the first response to an invitation; later ones change nothing. */
+    /** Records the first response to an invitation ({@code $min}: an earlier time wins, a later one changes nothing). */
     public void markAnswered(String invitationId, Instant at) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(invitationId).and("answeredAt").is(null)),
-                new Update().set("answeredAt", at), INVITATIONS);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(invitationId)), new Update().min("answeredAt", at),
+                INVITATIONS);
     }
 
     /** Claims invitations whose events are written but not yet published, and whose writer's handover ran out. */
     public List<InvitationDocument> claimOutbox(Instant now, int limit) {
-        Criteria pending = Criteria.where("outboxPending").is(true).orOperator(
+        Criteria pending = Criteria.where("outbox.eventId").exists(true).orOperator(
                 Criteria.where("outboxLeaseUntil").is(null), Criteria.where("outboxLeaseUntil").lte(now));
-        List<Object> ids = candidateIds(pending, "outboxLeaseUntil", limit);
+        Query candidates = Query.query(pending).limit(limit);
+        candidates.fields().include("_id");
+        List<Object> ids = mongo.find(candidates, Document.class, INVITATIONS).stream()
+                .map(document -> document.get("_id")).toList();
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -179,27 +243,28 @@ public class InvitationStore implements InitializingBean {
         mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).andOperator(pending)),
                 new Update().set("outboxLeaseUntil", now.plus(OUTBOX_HANDOVER)).set("outboxClaim", claimId),
                 INVITATIONS);
-        return mongo.find(Query.query(Criteria.where("_id").in(ids).and("outboxClaim").is(claimId)),
-                InvitationDocument.class, INVITATIONS);
+        return mongo.find(Query.query(Criteria.where("_id").in(ids)), InvitationDocument.class, INVITATIONS).stream()
+                .filter(invitation -> claimId.equals(invitation.outboxClaim())).toList();
     }
 
-    /** Removes published events from an invitation's outbox. */
-    public void published(String invitationId, List<String> eventIds) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(invitationId)),
-                new Update().pull("outbox", new Document("eventId", new Document("$in", eventIds))), INVITATIONS);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(invitationId).and("outbox").size(0)),
-                new Update().set("outboxPending", false).unset("outboxLeaseUntil").unset("outboxClaim"),
-                INVITATIONS);
+    /** Removes published events from the invitations' outboxes, by id, in one multi-update for the whole batch. */
+    public void published(Collection<String> invitationIds, Collection<String> eventIds) {
+        if (!invitationIds.isEmpty()) {
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(invitationIds)),
+                    new Update().pull("outbox", new Document("eventId", new Document("$in", eventIds))),
+                    INVITATIONS);
+        }
     }
 
-    private static Criteria due(Instant now) {
-        return Criteria.where("nextActionAt").lte(now).orOperator(Criteria.where("leaseUntil").is(null),
-                Criteria.where("leaseUntil").lte(now));
+    private boolean takeOver(String step, String holder, Date until, Instant now) {
+        return mongo.getCollection(CLAIMS).findOneAndUpdate(
+                Filters.and(Filters.eq("_id", step), Filters.lte("until", Date.from(now))),
+                Updates.combine(Updates.set("owner", holder), Updates.set("until", until))) != null;
     }
 
-    private List<Object> candidateIds(Criteria criteria, String sortField, int limit) {
-        Query query = Query.query(criteria).with(Sort.by(sortField)).limit(limit);
-        query.fields().include("_id");
-        return mongo.find(query, Document.class, INVITATIONS).stream().map(document -> document.get("_id")).toList();
+    private void deleteClaims(Collection<String> steps) {
+        if (!steps.isEmpty()) {
+            mongo.getCollection(CLAIMS).deleteMany(Filters.in("_id", steps));
+        }
     }
 }

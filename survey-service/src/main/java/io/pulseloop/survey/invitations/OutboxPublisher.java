@@ -63,6 +63,8 @@ public class OutboxPublisher {
             }
             sends.add(futures);
         }
+        List<String> invitationIds = new ArrayList<>();
+        List<String> eventIds = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             Pending item = pending.get(i);
             if (item.events().isEmpty()) {
@@ -72,7 +74,8 @@ public class OutboxPublisher {
                 for (CompletableFuture<SendResult<String, String>> future : sends.get(i)) {
                     future.get(30, TimeUnit.SECONDS);
                 }
-                store.published(item.invitationId(), item.events().stream().map(OutboxEntry::eventId).toList());
+                invitationIds.add(item.invitationId());
+                item.events().forEach(event -> eventIds.add(event.eventId()));
                 publishedEvents.increment(item.events().size());
             }
             catch (Exception ex) {
@@ -84,6 +87,7 @@ public class OutboxPublisher {
                         item.invitationId(), ex.toString());
             }
         }
+        store.published(invitationIds, eventIds);
     }
 
     /** Publishes events left behind by writers that failed or died; returns how many invitations it handled. */

@@ -67,8 +67,8 @@ public final class Transition {
         }
         if (!events.isEmpty()) {
             result.push("outbox").each(events.toArray());
-            result.set("outboxPending", true).set("outboxLeaseUntil", outboxLease);
+            result.set("outboxLeaseUntil", outboxLease);
         }
-        return result.unset("leaseOwner").unset("leaseUntil").unset("claimId");
+        return result.unset("leaseOwner").unset("leaseUntil");
     }
 }

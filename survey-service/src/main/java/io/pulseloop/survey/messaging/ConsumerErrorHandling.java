@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
@@ -45,8 +47,9 @@ class ConsumerErrorHandling {
                 BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destination = (dlqDestinationResolver
                         != null) ? dlqDestinationResolver
                         : (record, ex) -> new TopicPartition(record.topic() + "." + group + ".dlq", -1);
-                DefaultErrorHandler handler = new DefaultErrorHandler(
-                        new DeadLetterPublishingRecoverer(deadLetters, destination),
+                DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(deadLetters, destination);
+                ConsumerRecordRecoverer recoverer = (record, ex) -> publisher.accept(record, cause(ex));
+                DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
                         (backOff != null) ? backOff : new FixedBackOff(500L, 2L));
                 handler.addNotRetryableExceptions(InvalidEventException.class);
                 container.setCommonErrorHandler(handler);
@@ -57,5 +60,27 @@ class ConsumerErrorHandling {
                 return false;
             }
         };
+    }
+
+    /**
+     * The exception that says why, for the {@code kafka_dlt-exception-*} headers: the listener's own exception
+     * rather than the framework's "Listener failed" wrappers around it.
+     */
+    static Exception cause(Exception failure) {
+        Throwable current = failure;
+        while (current != null) {
+            if (current instanceof InvalidEventException invalid) {
+                return invalid;
+            }
+            if (current instanceof BatchListenerFailedException batch && batch.getCause() instanceof Exception inner) {
+                return inner;
+            }
+            current = (current.getCause() == current) ? null : current.getCause();
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return (root instanceof Exception exception) ? exception : failure;
     }
 }

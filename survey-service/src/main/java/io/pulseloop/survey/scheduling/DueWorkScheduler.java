@@ -5,9 +5,11 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 import io.pulseloop.survey.invitations.InvitationDocument;
@@ -31,6 +33,7 @@ public class DueWorkScheduler {
     private final WaveRunner waves;
     private final SchedulingProperties properties;
     private final String ownerId;
+    private final Timer claimTimer;
 
     DueWorkScheduler(Clock clock, InvitationStore store, InvitationDispatcher dispatcher, OutboxPublisher outbox,
             WaveRunner waves, SchedulingProperties properties, MeterRegistry meters) {
@@ -42,6 +45,7 @@ public class DueWorkScheduler {
         this.properties = properties;
         this.ownerId = (properties.ownerId() == null || properties.ownerId().isBlank()) ? defaultOwnerId()
                 : properties.ownerId();
+        this.claimTimer = meters.timer("pulseloop.survey.scheduling.phase", "phase", "claim");
         Gauge.builder("pulseloop.survey.scheduling.due", () -> store.dueCount(clock.instant()))
                 .description("invitation steps due and not yet done (the backlog)").register(meters);
     }
@@ -61,8 +65,10 @@ public class DueWorkScheduler {
         waves.runDue(ownerId);
         int processed = 0;
         for (int batch = 0; batch < properties.maxBatchesPerTick(); batch++) {
+            long claiming = System.nanoTime();
             List<InvitationDocument> claimed = store.claimDue(clock.instant(), ownerId, properties.lease(),
                     properties.batchSize());
+            claimTimer.record(System.nanoTime() - claiming, TimeUnit.NANOSECONDS);
             if (claimed.isEmpty()) {
                 break;
             }

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -18,6 +20,7 @@ import org.springframework.stereotype.Component;
 import io.pulseloop.events.survey.SuppressionReason;
 import io.pulseloop.survey.contacts.ContactDirectory;
 import io.pulseloop.survey.contacts.ContactDocument;
+import io.pulseloop.survey.contacts.PlannedSend;
 import io.pulseloop.survey.definitions.SurveyCatalog;
 import io.pulseloop.survey.definitions.SurveyDefinition;
 import io.pulseloop.survey.email.InvitationEmailRenderer;
@@ -42,8 +45,10 @@ import io.pulseloop.survey.policy.Verdict;
 
 /**
  * Carries out claimed invitations' due steps: send (after re-checking the policy at send time and taking the
- * contact's fatigue slot), remind, expire. Emails of one batch go over one SMTP connection; a failed email stays
- * pending with exponential backoff, recorded as {@code DELAYED}/{@code SEND_FAILED}, and is never lost.
+ * contact's fatigue slot), remind, expire. A batch costs a fixed number of database round trips plus one id-keyed
+ * write per invitation; its emails go over a few SMTP connections, and none is started after a deadline well inside
+ * the lease (those are given back untouched). A failed email stays pending with exponential backoff, recorded as
+ * {@code DELAYED}/{@code SEND_FAILED}, and is never lost.
  */
 @Component
 class InvitationDispatcher {
@@ -84,18 +89,24 @@ class InvitationDispatcher {
             String language, SurveyDefinition survey, InvitationMailer.Outgoing email) {
     }
 
-    /** Does the due step of each claimed invitation. */
+    /** Does the due step of each invitation claimed at {@code now}; no email starts after 3/4 of the lease. */
     void process(List<InvitationDocument> claimed, Instant now) {
+        long started = System.nanoTime();
         Set<String> contactIds = new LinkedHashSet<>();
         claimed.forEach(invitation -> contactIds.add(invitation.contactId()));
         Map<String, ContactDocument> known = contacts.findAll(contactIds);
+        Map<String, SurveyDefinition> surveys = new HashMap<>();
+        catalog.list().forEach(survey -> surveys.put(survey.id(), survey));
         List<OutboxPublisher.Pending> published = new ArrayList<>();
         List<Send> sends = new ArrayList<>();
+        List<Eligible> eligible = new ArrayList<>();
+        Hints hints = new Hints();
         for (InvitationDocument invitation : claimed) {
             ContactDocument contact = known.get(invitation.contactId());
             try {
                 if (invitation.nextAction() == NextAction.SEND) {
-                    prepareSend(invitation, contact, now, sends, published);
+                    prepareSend(invitation, contact, Optional.ofNullable(surveys.get(invitation.surveyId())), now,
+                            eligible, published, hints);
                 }
                 else if (invitation.nextAction() == NextAction.REMIND) {
                     prepareReminder(invitation, contact, now, sends, published);
@@ -109,23 +120,72 @@ class InvitationDispatcher {
                         invitation.id(), invitation.nextAction(), ex);
             }
         }
-        Map<String, String> failures = mailer.sendAll(sends.stream().map(Send::email).toList());
+        reserveSlots(eligible, now, sends, published, hints);
+        long prepared = System.nanoTime();
+        Instant deadline = now.plus(scheduling.lease()).minus(scheduling.lease().dividedBy(4));
+        InvitationMailer.Outcome outcome = mailer.sendAll(sends.stream().map(Send::email).toList(), deadline);
+        long mailed = System.nanoTime();
+        List<InvitationDocument> untouched = new ArrayList<>();
         for (Send send : sends) {
-            String failure = failures.get(send.email().key());
-            if (failure == null) {
-                delivered(send, now, published);
+            String key = send.email().key();
+            if (outcome.notAttempted().contains(key)) {
+                untouched.add(send.invitation());
+            }
+            else if (outcome.failures().containsKey(key)) {
+                failed(send, outcome.failures().get(key), now, published);
             }
             else {
-                failed(send, failure, now, published);
+                delivered(send, now, published);
             }
         }
+        if (!untouched.isEmpty()) {
+            log.warn("{} emails were not attempted before the lease deadline; they are given back for the next tick",
+                    untouched.size());
+            store.release(untouched);
+        }
+        List<InvitationDocument> finished = new ArrayList<>(claimed);
+        finished.removeAll(untouched);
+        store.finish(finished);
+        contacts.planned(hints.planned);
+        contacts.unplanned(hints.unplanned);
+        long completed = System.nanoTime();
         outbox.publish(published);
+        long done = System.nanoTime();
+        phase("prepare", prepared - started);
+        phase("smtp", mailed - prepared);
+        phase("complete", completed - mailed);
+        phase("publish", done - completed);
     }
 
-    private void prepareSend(InvitationDocument invitation, ContactDocument contact, Instant now, List<Send> sends,
-            List<OutboxPublisher.Pending> published) {
-        Optional<SurveyDefinition> current = catalog.current(invitation.surveyId());
+    private void phase(String name, long nanos) {
+        meters.timer("pulseloop.survey.scheduling.phase", "phase", name).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Changes to the contacts' planned-send hints, written once per batch. */
+    private static final class Hints {
+
+        private final Map<String, Map<String, PlannedSend>> planned = new HashMap<>();
+        private final Map<String, List<String>> unplanned = new HashMap<>();
+
+        void replan(InvitationDocument invitation, Instant dueAt) {
+            planned.computeIfAbsent(invitation.contactId(), id -> new HashMap<>()).put(invitation.id(),
+                    new PlannedSend(invitation.surveyId(), dueAt));
+        }
+
+        void unplan(InvitationDocument invitation) {
+            unplanned.computeIfAbsent(invitation.contactId(), id -> new ArrayList<>()).add(invitation.id());
+        }
+    }
+
+    /** A planned send that passed the policy at send time and now needs its contact's fatigue slot. */
+    private record Eligible(InvitationDocument invitation, SurveyDefinition survey, ContactDocument contact) {
+    }
+
+    private void prepareSend(InvitationDocument invitation, ContactDocument contact,
+            Optional<SurveyDefinition> current, Instant now, List<Eligible> eligible,
+            List<OutboxPublisher.Pending> published, Hints hints) {
         if (current.isEmpty() || !current.get().active()) {
+            hints.unplan(invitation);
             suppress(invitation, SuppressionReason.FILTERED_OUT, Rules.SURVEY_WITHDRAWN, "survey "
                     + invitation.surveyId() + " was deleted or disabled after the invitation was planned", now,
                     published);
@@ -134,16 +194,56 @@ class InvitationDispatcher {
         SurveyDefinition survey = catalog.version(invitation.surveyId(), invitation.surveyVersion())
                 .orElse(current.get());
         Verdict verdict = policy.decideSend(survey.rule(), ContactDirectory.facts(contact), invitation.id(), now);
-        if (verdict instanceof Verdict.Proceed && !contacts.reserve(invitation.contactId(), invitation.id(),
-                invitation.surveyId(), now, invitations.fatigueWindow(), survey.fatigueWindow())) {
-            ContactDocument again = contacts.find(invitation.contactId()).orElse(null);
-            verdict = policy.decideSend(survey.rule(), ContactDirectory.facts(again), invitation.id(), now);
+        if (verdict instanceof Verdict.Proceed) {
+            eligible.add(new Eligible(invitation, survey, contact));
+        }
+        else {
+            decline(invitation, verdict, now, published, hints);
+        }
+    }
+
+    /**
+     * Takes the fatigue slots of all eligible sends of the batch at once; a send that does not get its slot is
+     * decided again against the contact as it is now (erased, opted out, or invited by someone else meanwhile).
+     */
+    private void reserveSlots(List<Eligible> eligible, Instant now, List<Send> sends,
+            List<OutboxPublisher.Pending> published, Hints hints) {
+        if (eligible.isEmpty()) {
+            return;
+        }
+        Set<String> reserved = contacts.reserve(eligible.stream().map(candidate -> new ContactDirectory.SlotRequest(
+                candidate.contact().id(), candidate.invitation().id(), candidate.invitation().surveyId(),
+                candidate.survey().fatigueWindow())).toList(), now, invitations.fatigueWindow());
+        Set<String> refused = new LinkedHashSet<>();
+        eligible.stream().filter(candidate -> !reserved.contains(candidate.invitation().id()))
+                .forEach(candidate -> refused.add(candidate.contact().id()));
+        Map<String, ContactDocument> current = refused.isEmpty() ? Map.of() : contacts.findAll(refused);
+        for (Eligible candidate : eligible) {
+            InvitationDocument invitation = candidate.invitation();
+            if (reserved.contains(invitation.id())) {
+                String token = Tokens.issue();
+                Instant expiresAt = now.plus(invitations.tokenLifetime());
+                String language = InvitationEmailRenderer.languageFor(candidate.survey(),
+                        candidate.contact().language());
+                sends.add(send(invitation, false, token, expiresAt, language, candidate.survey(),
+                        candidate.contact()));
+                continue;
+            }
+            Verdict verdict = policy.decideSend(candidate.survey().rule(),
+                    ContactDirectory.facts(current.get(invitation.contactId())), invitation.id(), now);
             if (verdict instanceof Verdict.Proceed) {
                 verdict = new Verdict.Suppress(SuppressionReason.FATIGUE_WINDOW, "another invitation took the "
                         + "contact's place in the window at the same moment");
             }
+            decline(invitation, verdict, now, published, hints);
         }
+    }
+
+    /** A due send that does not go out now: suppressed for good, or waiting for the sending hours. */
+    private void decline(InvitationDocument invitation, Verdict verdict, Instant now,
+            List<OutboxPublisher.Pending> published, Hints hints) {
         if (verdict instanceof Verdict.Suppress suppress) {
+            hints.unplan(invitation);
             suppress(invitation, suppress.reason(), suppress.reason().name(), suppress.detail(), now, published);
         }
         else if (verdict instanceof Verdict.Wait wait) {
@@ -153,12 +253,7 @@ class InvitationDispatcher {
                     .emit(InvitationEvents.scheduled(invitation, "delayed-" + wait.until().toEpochMilli(),
                             wait.until(), SuppressionReason.QUIET_HOURS, now));
             apply(invitation, transition, now, published);
-        }
-        else {
-            String token = Tokens.issue();
-            Instant expiresAt = now.plus(invitations.tokenLifetime());
-            String language = InvitationEmailRenderer.languageFor(survey, contact.language());
-            sends.add(send(invitation, false, token, expiresAt, language, survey, contact));
+            hints.replan(invitation, wait.until());
         }
     }
 
@@ -239,10 +334,7 @@ class InvitationDispatcher {
                 transition.next(NextAction.EXPIRE, send.expiresAt());
             }
         }
-        if (!apply(invitation, transition, now, published)) {
-            log.warn("Invitation {} was sent but its lease had run out; another replica may send it again",
-                    invitation.id());
-        }
+        apply(invitation, transition, now, published);
         meters.counter("pulseloop.survey.emails.sent", "kind", send.reminder() ? "reminder" : "invitation")
                 .increment();
     }
