@@ -2,6 +2,7 @@ package io.pulseloop.response.intake;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,11 +16,17 @@ import org.springframework.validation.annotation.Validated;
  * @param relayAfter     how old an unpublished outbox entry must be before the relay publishes it (longer than
  *                       {@code publishTimeout}, so the relay does not race a request still waiting)
  * @param relayInterval  how often the relay looks for such entries
+ * @param maxConcurrentAnswers answers recorded at the same time; more wait up to {@code busyWait}, then get
+ *                       {@code 503} with {@code Retry-After}, so that overload sheds load fast instead of piling up
+ *                       database and Kafka work until everything times out
+ * @param busyWait       how long an answer waits for a free slot
  */
 @Validated
 @ConfigurationProperties("pulseloop.response.intake")
 public record IntakeProperties(
         @NotNull @DefaultValue("PT5S") Duration publishTimeout,
         @NotNull @DefaultValue("PT30S") Duration relayAfter,
-        @NotNull @DefaultValue("PT5S") Duration relayInterval) {
+        @NotNull @DefaultValue("PT5S") Duration relayInterval,
+        @Min(1) @DefaultValue("32") int maxConcurrentAnswers,
+        @NotNull @DefaultValue("PT0.2S") Duration busyWait) {
 }

@@ -15,7 +15,7 @@ public class RateLimits {
     private final Counter addressRefusals;
     private final Counter tokenRefusals;
 
-    RateLimits(RateLimitProperties properties, Clock clock, MeterRegistry meters) {
+    public RateLimits(RateLimitProperties properties, Clock clock, MeterRegistry meters) {
         this.perAddress = new TokenBuckets(clock, properties.perAddress().capacity(),
                 properties.perAddress().period(), properties.maxKeys());
         this.perToken = new TokenBuckets(clock, properties.perToken().capacity(), properties.perToken().period(),
