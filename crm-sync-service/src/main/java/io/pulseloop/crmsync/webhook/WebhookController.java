@@ -14,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.KafkaException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -86,9 +85,10 @@ class WebhookController {
         } catch (InvalidCrmEventException e) {
             return problem(HttpStatus.BAD_REQUEST, e.field() == null ? "malformed" : "invalid", e.field(),
                     e.getMessage());
-        } catch (KafkaException e) {
-            log.warn("Could not hand a webhook request over to Kafka: {}", e.getMessage());
-            ResponseEntity<ProblemDetail> unavailable = problem(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable",
+        } catch (RuntimeException e) {
+            // Kafka did not acknowledge in time, or MongoDB (the duplicate check) is unreachable: nothing is accepted
+            log.warn("Could not record a webhook request durably: {}", e.toString());
+            ResponseEntity<ProblemDetail> unavailable = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
                     null, "The events could not be recorded durably; nothing was accepted, send them again");
             return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
                     .header(HttpHeaders.RETRY_AFTER, "10").body(unavailable.getBody());

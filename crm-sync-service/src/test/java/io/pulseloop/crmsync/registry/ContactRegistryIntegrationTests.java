@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +76,7 @@ class ContactRegistryIntegrationTests extends CrmSyncIntegrationTest {
         assertThat(contact.path("timeZone").asString()).isEqualTo("Europe/Prague");
         assertThat(contact.path("consent").path("surveys").asBoolean(true)).isFalse();
         assertThat(contact.path("doNotContact").asBoolean(true)).isFalse();
-        assertThat(mongo.getCollection("contacts").countDocuments(new org.bson.Document("_id", contactId)))
+        assertThat(mongo.getCollection("contacts").countDocuments(new Document("_id", contactId)))
                 .isEqualTo(1);
     }
 
@@ -161,7 +163,7 @@ class ContactRegistryIntegrationTests extends CrmSyncIntegrationTest {
         assertThat(contact.has("firstName")).isFalse();
         assertThat(contact.has("lastName")).isFalse();
         assertThat(contact.path("region").asString()).isEqualTo("CZ");
-        assertThat(mongo.getCollection("contacts").find(new org.bson.Document("_id", contactId)).first().toJson())
+        assertThat(mongo.getCollection("contacts").find(new Document("_id", contactId)).first().toJson())
                 .doesNotContain("example.com", "Jana", "Nováková");
         await().atMost(WAIT).until(() -> writeBacks.status(contactId).map(s -> s.erased() && s.pending().isEmpty())
                 .orElse(false));
@@ -186,7 +188,7 @@ class ContactRegistryIntegrationTests extends CrmSyncIntegrationTest {
         assertThat(missing.body()).contains("\"field\":\"contactId\"");
     }
 
-    private JsonNode awaitContact(String contactId, java.util.function.Predicate<JsonNode> condition) {
+    private JsonNode awaitContact(String contactId, Predicate<JsonNode> condition) {
         return await().atMost(WAIT).until(() -> api.json("/api/v1/contacts/" + contactId),
                 contact -> contact != null && condition.test(contact));
     }

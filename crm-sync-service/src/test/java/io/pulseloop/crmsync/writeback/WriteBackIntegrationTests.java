@@ -25,6 +25,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -207,7 +209,7 @@ class WriteBackIntegrationTests extends CrmSyncIntegrationTest {
         try {
             await().atMost(WAIT).until(() -> circuit.getState() == CircuitBreaker.State.CLOSED && contactIds.stream()
                     .allMatch(id -> outbox.status(id).map(s -> s.pending().isEmpty()).orElse(false)));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError("transitions: " + transitions, e);
         }
         assertThat(transitions).contains("OPEN_TO_HALF_OPEN", "HALF_OPEN_TO_CLOSED");
@@ -294,7 +296,7 @@ class WriteBackIntegrationTests extends CrmSyncIntegrationTest {
     private double count(String name, String outcome) {
         return meters.find(name).tag("outcome", outcome).meters().stream()
                 .mapToDouble(m -> m instanceof Counter c ? c.count()
-                        : m instanceof io.micrometer.core.instrument.Timer t ? t.count() : 0)
+                        : m instanceof Timer t ? t.count() : 0)
                 .sum();
     }
 }
