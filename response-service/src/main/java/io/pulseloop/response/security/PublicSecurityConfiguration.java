@@ -36,9 +36,10 @@ import io.pulseloop.response.ratelimit.RateLimits;
  * <ul>
  * <li>A strict Content-Security-Policy: no script at all, styles only from this origin's static CSS, forms post
  * only here, no framing; {@code Referrer-Policy: no-referrer} so the token in the URL never leaks.</li>
- * <li>CSRF tokens (double-submit cookie, so no server session and any replica can check it) on the page forms.
- * Exempt: the JSON API (no cookie carries authority there; CORS limits browsers to configured origins) and
- * exactly the RFC 8058 one-click unsubscribe POST.</li>
+ * <li>CSRF tokens (double-submit cookie, so no server session and any replica can check it) on the page forms,
+ * required from every request a browser marks as cross-site ({@link CrossSiteRequestMatcher}); plain clients
+ * posting the contract's form fields need none. Exempt: the JSON API (no cookie carries authority there; CORS
+ * limits browsers to configured origins) and exactly the RFC 8058 one-click unsubscribe POST.</li>
  * <li>Before security: a request size limit and a rate limit per client address.</li>
  * </ul>
  */
@@ -62,6 +63,7 @@ class PublicSecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .requireCsrfProtectionMatcher(new CrossSiteRequestMatcher(properties.publicBaseUrl()))
                         .ignoringRequestMatchers(paths.matcher(HttpMethod.POST, API), new OneClickUnsubscribeMatcher()))
                 .addFilterAfter(new EagerCsrfCookieFilter(), CsrfFilter.class)
                 .cors(cors -> cors.configurationSource(corsSource(properties.corsAllowedOrigins())))

@@ -210,17 +210,33 @@ class SurveyPageIntegrationTests extends ResponseServiceIntegrationTest {
     }
 
     @Test
-    void formPostWithoutItsCsrfTokenIsRefused() {
+    void crossSiteFormPostWithoutTheCsrfTokenIsRefused() {
         TestInvitations.Sent invitation = inviteNps("en");
 
-        HttpResponse<String> response = http().postForm("/s/" + invitation.token(),
-                PublicHttp.form("score", "9", "comment", "forged"));
+        HttpResponse<String> fromAnotherOrigin = http().postForm("/s/" + invitation.token(),
+                PublicHttp.form("score", "9", "comment", "forged"), "Origin", "https://attacker.example");
+        HttpResponse<String> markedCrossSite = http().postForm("/s/" + invitation.token(), PublicHttp.form("score", "9"),
+                "Sec-Fetch-Site", "cross-site", "Accept", "text/html", "Accept-Language", "cs");
 
-        assertThat(response.statusCode()).isEqualTo(403);
-        HttpResponse<String> browser = http().postForm("/s/" + invitation.token(), PublicHttp.form("score", "9"),
-                "Accept", "text/html", "Accept-Language", "cs");
-        assertThat(browser.statusCode()).isEqualTo(403);
-        assertThat(browser.body()).contains("Platnost stránky vypršela");
+        assertThat(fromAnotherOrigin.statusCode()).isEqualTo(403);
+        assertThat(markedCrossSite.statusCode()).isEqualTo(403);
+        assertThat(markedCrossSite.body()).contains("Platnost stránky vypršela");
+    }
+
+    @Test
+    void plainFormPostOfTheContractFieldsIsAcceptedWithoutAToken() {
+        TestInvitations.Sent invitation = inviteNps("en");
+
+        HttpResponse<String> plain = http().postForm("/s/" + invitation.token(),
+                PublicHttp.form("score", "7", "comment", "Posted by a plain client"));
+        HttpResponse<String> sameOriginBrowser = http().postForm("/s/" + invitation.token(),
+                PublicHttp.form("score", "8"), "Sec-Fetch-Site", "same-origin");
+
+        // recorded; the page goes on to the survey's extra question for this score's band
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).contains("your score is saved");
+        assertThat(sameOriginBrowser.statusCode()).isEqualTo(200);
+        assertThat(sameOriginBrowser.body()).contains("your score is saved");
     }
 
     @Test

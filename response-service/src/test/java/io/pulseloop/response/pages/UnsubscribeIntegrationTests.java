@@ -66,13 +66,13 @@ class UnsubscribeIntegrationTests extends ResponseServiceIntegrationTest {
     }
 
     @Test
-    void formPostWithoutCsrfTokenIsRefused() {
+    void crossSiteFormPostWithoutCsrfTokenIsRefused() {
         TestInvitations.Sent invitation = inviteNps("en");
 
-        assertThat(http().postForm("/u/" + invitation.token(), PublicHttp.form("lang", "en")).statusCode())
-                .isEqualTo(403);
-        assertThat(http().postForm("/u/" + invitation.token(), PublicHttp.form("List-Unsubscribe", "Yes please"))
-                .statusCode()).isEqualTo(403);
+        assertThat(http().postForm("/u/" + invitation.token(), PublicHttp.form("lang", "en"),
+                "Origin", "https://attacker.example").statusCode()).isEqualTo(403);
+        assertThat(http().postForm("/u/" + invitation.token(), PublicHttp.form("List-Unsubscribe", "Yes please"),
+                "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
     }
 
     @Test
