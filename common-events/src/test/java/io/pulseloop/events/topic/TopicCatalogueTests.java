@@ -35,7 +35,7 @@ class TopicCatalogueTests {
 
     @Test
     @SuppressWarnings("unchecked")
-    void asyncApiDocumentDescribesEveryTopicAndEvent() throws IOException {
+    void asyncApiDocumentDescribesEveryTopicDeadLetterTopicAndEvent() throws IOException {
         Map<String, Object> doc;
         try (Reader reader = Files.newBufferedReader(PROJECT.resolve("docs/asyncapi.yaml"))) {
             doc = new Yaml().load(reader);
@@ -45,6 +45,7 @@ class TopicCatalogueTests {
         List<String> addresses = channels.values().stream().map(c -> (String) c.get("address")).toList();
         Set<String> expected = new HashSet<>(NAMES);
         expected.add(Topics.CRM_INBOUND_DLQ);
+        expected.addAll(declaredDeadLetterTopics());
         assertThat(addresses).containsExactlyInAnyOrderElementsOf(expected);
 
         Map<String, Object> messages = (Map<String, Object>) ((Map<String, Object>) doc.get("components"))
@@ -83,6 +84,20 @@ class TopicCatalogueTests {
             }
         }
         assertThat(unknown).as("destinations outside io.pulseloop.events.topic.Topics").isEmpty();
+    }
+
+    private static Set<String> declaredDeadLetterTopics() throws IOException {
+        Set<String> dlqs = new HashSet<>();
+        for (Path yml : applicationYamls()) {
+            for (Object document : loadAll(yml)) {
+                collect(document, "", (key, value) -> {
+                    if (key.endsWith(".dlq-name") || key.endsWith(".dlqName")) {
+                        dlqs.add(value);
+                    }
+                });
+            }
+        }
+        return dlqs;
     }
 
     private static boolean isDeadLetterTopic(String name) {
