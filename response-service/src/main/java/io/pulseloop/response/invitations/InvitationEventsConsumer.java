@@ -14,6 +14,7 @@ import tools.jackson.databind.ObjectReader;
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.survey.InvitationEvent;
 import io.pulseloop.events.survey.InvitationExpired;
+import io.pulseloop.events.survey.InvitationIssued;
 import io.pulseloop.events.survey.InvitationSent;
 
 /**
@@ -43,6 +44,9 @@ class InvitationEventsConsumer {
                         unreadable);
             }
             String outcome = "skipped";
+            if (event instanceof InvitationIssued issued) {
+                event = pageDataOf(issued);
+            }
             if (event instanceof InvitationSent sent) {
                 if (sent.tokenHash() == null || sent.survey() == null) {
                     throw new UnreadableEventException("InvitationSent " + sent.eventId()
@@ -61,5 +65,16 @@ class InvitationEventsConsumer {
             meters.counter("pulseloop.response.consumed", "topic", "survey.invitations.v1", "outcome", outcome)
                     .increment();
         };
+    }
+
+    /**
+     * survey-service issues the token (and publishes it) before the email leaves, so a link works as soon as it can
+     * be clicked; the issued invitation carries the same page data as the {@code InvitationSent} that follows, which
+     * then rewrites the same values.
+     */
+    private static InvitationSent pageDataOf(InvitationIssued issued) {
+        return new InvitationSent(issued.eventId(), issued.occurredAt(), issued.contactId(), issued.correlationId(),
+                issued.invitationId(), issued.surveyId(), issued.tokenHash(), issued.expiresAt(), issued.locale(),
+                issued.survey(), issued.context());
     }
 }

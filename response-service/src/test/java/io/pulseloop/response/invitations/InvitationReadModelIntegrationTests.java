@@ -16,6 +16,7 @@ import org.springframework.data.mongodb.core.query.Query;
 
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.survey.InvitationEvent;
+import io.pulseloop.events.survey.InvitationIssued;
 import io.pulseloop.events.survey.InvitationSent;
 import io.pulseloop.events.topic.Topics;
 import io.pulseloop.response.ResponseServiceIntegrationTest;
@@ -43,6 +44,28 @@ class InvitationReadModelIntegrationTests extends ResponseServiceIntegrationTest
         assertThat(EventJson.mapper().readValue(document.getString("sent"), InvitationSent.class))
                 .isEqualTo(sent.event());
         assertThat(http().get("/s/" + sent.token()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anIssuedInvitationOpensItsPageBeforeItsEmailIsReportedSent() {
+        TestInvitations.Sent sent = TestInvitations.nps("cs", now());
+        InvitationSent page = sent.event();
+        InvitationIssued issued = new InvitationIssued("issued-" + page.eventId(), page.occurredAt(),
+                page.contactId(), page.correlationId(), page.invitationId(), page.surveyId(), page.tokenHash(),
+                page.expiresAt(), page.locale(), page.survey(), page.context());
+
+        kafka().publish(Topics.SURVEY_INVITATIONS, sent.contactId(),
+                EventJson.mapper().writerFor(InvitationEvent.class).writeValueAsString(issued));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http().get("/s/" + sent.token()).statusCode()).isEqualTo(200));
+
+        kafka().publish(Topics.SURVEY_INVITATIONS, sent.contactId(), sent.json());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mongo.getCollection("invitations")
+                .find(new Document("_id", TokenHash.of(sent.token()))).first().getString("sentEventId"))
+                .isEqualTo(page.eventId()));
+        assertThat(mongo.count(Query.query(Criteria.where("invitationId").is(sent.invitationId())), "invitations"))
+                .isEqualTo(1);
     }
 
     @Test
