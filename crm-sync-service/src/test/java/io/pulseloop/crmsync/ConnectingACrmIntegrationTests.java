@@ -3,7 +3,9 @@ package io.pulseloop.crmsync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +41,15 @@ class ConnectingACrmIntegrationTests extends CrmSyncIntegrationTest {
     @AfterAll
     static void disconnect() {
         kafka.close();
+    }
+
+    @Test
+    void theProjectReadmeShowsTheseSameRecipes() {
+        for (String recipe : List.of("kcat-structured", "kcat-binary", "webhook")) {
+            assertThat(Shell.readmeRecipe(Path.of("../README.md"), recipe))
+                    .as("recipe %s of the project README", recipe)
+                    .isEqualTo(Shell.readmeRecipe(recipe));
+        }
     }
 
     @Test

@@ -58,11 +58,16 @@ public final class Shell {
 
     /** The bash block that follows {@code <!-- recipe:NAME -->} in this module's README. */
     public static String readmeRecipe(String name) {
+        return readmeRecipe(Path.of("README.md"), name);
+    }
+
+    /** The bash block after {@code <!-- recipe:name -->} in a README. */
+    public static String readmeRecipe(Path file, String name) {
         try {
-            String readme = Files.readString(Path.of("README.md"));
+            String readme = Files.readString(file);
             int marker = readme.indexOf("<!-- recipe:" + name + " -->");
             if (marker < 0) {
-                throw new AssertionError("README.md has no recipe " + name);
+                throw new AssertionError(file + " has no recipe " + name);
             }
             int start = readme.indexOf("```bash\n", marker) + "```bash\n".length();
             return readme.substring(start, readme.indexOf("```", start));
