@@ -32,10 +32,21 @@ public final class CrmEvents {
         return contact(contactId, locale, "Europe/Prague", true, false, CustomerStatus.CUSTOMER, "emea", at);
     }
 
+    /** An eligible customer in Prague with the given address (several contacts may share a mailbox). */
+    public static ContactUpserted contact(String contactId, String email, String locale, Instant at) {
+        return contact(contactId, email, locale, "Europe/Prague", true, false, CustomerStatus.CUSTOMER, "emea", at);
+    }
+
     public static ContactUpserted contact(String contactId, String locale, String timeZone, Boolean surveysConsent,
             Boolean doNotContact, CustomerStatus status, String region, Instant at) {
+        return contact(contactId, emailOf(contactId), locale, timeZone, surveysConsent, doNotContact, status, region,
+                at);
+    }
+
+    private static ContactUpserted contact(String contactId, String email, String locale, String timeZone,
+            Boolean surveysConsent, Boolean doNotContact, CustomerStatus status, String region, Instant at) {
         return new ContactUpserted(UUID.randomUUID().toString(), at, contactId, UUID.randomUUID().toString(),
-                "crm://test", "ce-" + UUID.randomUUID(), emailOf(contactId), "Jana", "Nováková", "acc-" + contactId,
+                "crm://test", "ce-" + UUID.randomUUID(), email, "Jana", "Nováková", "acc-" + contactId,
                 "Acme s.r.o.", AccountTier.KEY, region, "brno", "owner-7", locale, timeZone, status,
                 new Consent(surveysConsent, true), doNotContact);
     }

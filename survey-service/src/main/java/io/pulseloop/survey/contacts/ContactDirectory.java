@@ -2,7 +2,9 @@ package io.pulseloop.survey.contacts;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +15,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -34,8 +43,9 @@ import io.pulseloop.survey.policy.DecisionKind;
  * (opt-outs). Every write is idempotent: upserts only apply when not older than what is stored, erasure and opt-out
  * set flags and record their decision at most once per event id.
  *
- * <p>It also holds each contact's fatigue slot, taken atomically by {@link #reserve} right before an email goes out,
- * which is what keeps two replicas (or two surveys) from both inviting one contact within the window.
+ * <p>It also holds each contact's fatigue slot, taken under a per-contact lock by {@link #reserve} right before an
+ * email goes out, which is what keeps two replicas (or two surveys) from both inviting one contact within the
+ * window.
  *
  * <p>Lookups go by id ({@code _id} only) wherever possible: the embedded MongoDB of the tests and the local mode
  * answers those from its index but scans the collection for any other query.
@@ -44,6 +54,13 @@ import io.pulseloop.survey.policy.DecisionKind;
 public class ContactDirectory {
 
     static final String CONTACTS = "contacts";
+    static final String LOCKS = "contact_locks";
+
+    /** Ids per {@code $in} read. */
+    static final int ID_CHUNK = 50;
+
+    /** How long a reservation may hold a contact's lock before another replica may take it over. */
+    private static final Duration LOCK = Duration.ofMinutes(1);
 
     private final MongoTemplate mongo;
 
@@ -123,11 +140,14 @@ public class ContactDirectory {
         return Optional.ofNullable(mongo.findById(contactId, ContactDocument.class, CONTACTS));
     }
 
-    /** The known contacts among the ids, by id. */
+    /** The known contacts among the ids, by id, read in chunks ({@code $in} costs the embedded server O(n²)). */
     public Map<String, ContactDocument> findAll(Collection<String> contactIds) {
         Map<String, ContactDocument> found = new HashMap<>();
-        mongo.find(Query.query(Criteria.where("_id").in(contactIds)), ContactDocument.class, CONTACTS)
-                .forEach(contact -> found.put(contact.id(), contact));
+        List<String> all = List.copyOf(contactIds);
+        for (int from = 0; from < all.size(); from += ID_CHUNK) {
+            mongo.find(Query.query(Criteria.where("_id").in(all.subList(from, Math.min(all.size(), from + ID_CHUNK)))),
+                    ContactDocument.class, CONTACTS).forEach(contact -> found.put(contact.id(), contact));
+        }
         return found;
     }
 
@@ -153,13 +173,14 @@ public class ContactDirectory {
     }
 
     /**
-     * Takes the contacts' fatigue slots for invitations about to be sent, atomically per contact: a slot is taken only
-     * if the contact is still eligible (not erased, not unsubscribed, not do-not-contact, consent not withdrawn) and
-     * neither the global window nor the survey's window holds another invitation. A retried send of the invitation
-     * that already holds the slot takes it again. One contact gets at most one slot per call (the first request).
+     * Takes the contacts' fatigue slots for invitations about to be sent. For each contact, under a short lock (a
+     * document with the contact's id in {@code contact_locks}, whose unique {@code _id} admits one holder; a lock left
+     * by a dead replica is taken over once it expired), the contact is read again and the slot is taken only if the
+     * contact is still eligible (not erased, not unsubscribed, not do-not-contact, consent not withdrawn, an email
+     * address) and neither the global window nor the survey's window holds another invitation. A retried send of the
+     * invitation that already holds the slot takes it again. One contact gets at most one slot per call.
      *
-     * <p>One conditional update per contact, sent as one bulk write, each marking the contact with this call's claim
-     * id; a read by id then tells which requests won.
+     * <p>Every step goes by id and in bulk, a fixed number of round trips per batch on any MongoDB.
      *
      * @return the invitation ids that got their slot; for the others, re-read the contact to learn why
      */
@@ -169,37 +190,83 @@ public class ContactDirectory {
         if (byContact.isEmpty()) {
             return Set.of();
         }
-        String claim = UUID.randomUUID().toString();
-        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CONTACTS);
-        for (SlotRequest request : byContact.values()) {
-            Criteria global = new Criteria().orOperator(Criteria.where("lastContactedAt").is(null),
-                    Criteria.where("lastContactedAt").lte(now.minus(globalWindow)),
-                    Criteria.where("lastContactedHolder").is(request.invitationId()));
-            String surveyField = "lastContactedBySurvey." + request.surveyId();
-            Duration surveyWindow = request.surveyWindow();
-            Criteria perSurvey = (surveyWindow == null || surveyWindow.isZero()) ? new Criteria()
-                    : new Criteria().orOperator(Criteria.where(surveyField).is(null),
-                            Criteria.where(surveyField).lte(now.minus(surveyWindow)),
-                            Criteria.where("lastContactedHolder").is(request.invitationId()));
-            Criteria eligible = Criteria.where("_id").is(request.contactId()).and("erased").ne(true)
-                    .and("unsubscribed").ne(true).and("doNotContact").ne(true).and("surveysConsent").ne(false);
-            bulk.updateOne(Query.query(eligible.andOperator(global, perSurvey)), new Update()
-                    .set("lastContactedAt", now).set(surveyField, now)
-                    .set("lastContactedHolder", request.invitationId()).set("slotClaim", claim)
-                    .unset("plannedSends." + request.invitationId()));
-        }
-        bulk.execute();
+        List<String> locked = lock(byContact.keySet(), now);
         Set<String> reserved = new HashSet<>();
-        Query won = Query.query(Criteria.where("_id").in(byContact.keySet()));
-        won.fields().include("slotClaim", "lastContactedHolder");
-        for (Document contact : mongo.find(won, Document.class, CONTACTS)) {
-            SlotRequest request = byContact.get(contact.getString("_id"));
-            if (claim.equals(contact.getString("slotClaim"))
-                    && request.invitationId().equals(contact.getString("lastContactedHolder"))) {
-                reserved.add(request.invitationId());
+        try {
+            Map<String, ContactDocument> current = findAll(locked);
+            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CONTACTS);
+            for (String contactId : locked) {
+                SlotRequest request = byContact.get(contactId);
+                ContactDocument contact = current.get(contactId);
+                if (contact != null && slotFree(contact, request, now, globalWindow)) {
+                    bulk.updateOne(Query.query(Criteria.where("_id").is(contactId)), new Update()
+                            .set("lastContactedAt", now).set("lastContactedBySurvey." + request.surveyId(), now)
+                            .set("lastContactedHolder", request.invitationId())
+                            .unset("plannedSends." + request.invitationId()));
+                    reserved.add(request.invitationId());
+                }
+            }
+            if (!reserved.isEmpty()) {
+                bulk.execute();
+            }
+        }
+        finally {
+            if (!locked.isEmpty()) {
+                mongo.getCollection(LOCKS).bulkWrite(locked.stream()
+                        .map(id -> new DeleteOneModel<Document>(Filters.eq("_id", id))).toList(),
+                        new BulkWriteOptions().ordered(false));
             }
         }
         return reserved;
+    }
+
+    /** Whether the contact may be invited now by this request: eligible, and no other invitation in its windows. */
+    static boolean slotFree(ContactDocument contact, SlotRequest request, Instant now, Duration globalWindow) {
+        if (contact.erased() || contact.unsubscribed() || Boolean.TRUE.equals(contact.doNotContact())
+                || Boolean.FALSE.equals(contact.surveysConsent()) || !usableEmail(contact.email())) {
+            return false;
+        }
+        boolean ownSlot = request.invitationId().equals(contact.lastContactedHolder());
+        if (ownSlot) {
+            return true;
+        }
+        Instant last = contact.lastContactedAt();
+        if (last != null && last.isAfter(now.minus(globalWindow))) {
+            return false;
+        }
+        Duration surveyWindow = request.surveyWindow();
+        Instant lastOfSurvey = contact.lastContactedBySurvey().get(request.surveyId());
+        return surveyWindow == null || surveyWindow.isZero() || lastOfSurvey == null
+                || !lastOfSurvey.isAfter(now.minus(surveyWindow));
+    }
+
+    /** Locks the contacts that nobody else holds; returns those locked. */
+    private List<String> lock(Collection<String> contactIds, Instant now) {
+        List<String> ids = List.copyOf(contactIds);
+        String holder = UUID.randomUUID().toString();
+        Date until = Date.from(now.plus(LOCK));
+        Set<Integer> busy = new HashSet<>();
+        try {
+            mongo.getCollection(LOCKS).insertMany(ids.stream().map(id -> new Document("_id", id)
+                    .append("holder", holder).append("until", until)).toList(), new InsertManyOptions().ordered(false));
+        }
+        catch (MongoBulkWriteException ex) {
+            for (BulkWriteError error : ex.getWriteErrors()) {
+                if (error.getCode() != 11000) {
+                    throw ex;
+                }
+                busy.add(error.getIndex());
+            }
+        }
+        List<String> locked = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!busy.contains(i) || mongo.getCollection(LOCKS).findOneAndUpdate(
+                    Filters.and(Filters.eq("_id", ids.get(i)), Filters.lte("until", Date.from(now))),
+                    Updates.combine(Updates.set("holder", holder), Updates.set("until", until))) != null) {
+                locked.add(ids.get(i));
+            }
+        }
+        return locked;
     }
 
     /** Records planned sends on their contacts (by id, one bulk write). */

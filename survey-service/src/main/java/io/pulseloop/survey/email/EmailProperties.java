@@ -19,5 +19,5 @@ import org.springframework.validation.annotation.Validated;
 public record EmailProperties(
         @NotBlank @DefaultValue("Pulseloop Surveys <surveys@pulseloop.local>") String from,
         String replyTo,
-        @Min(1) @Max(32) @DefaultValue("4") int connections) {
+        @Min(1) @Max(32) @DefaultValue("8") int connections) {
 }

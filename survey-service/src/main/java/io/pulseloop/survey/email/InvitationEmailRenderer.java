@@ -7,6 +7,8 @@ import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.pulseloop.events.survey.Metric;
 import io.pulseloop.survey.definitions.SurveyDefinition;
@@ -18,6 +20,8 @@ import io.pulseloop.survey.definitions.SurveyTexts;
  * {@code {base}/u/{token}}. Every text that goes into the HTML is escaped, the survey's own texts included.
  */
 public final class InvitationEmailRenderer {
+
+    private static final Map<String, DateTimeFormatter> DATES = new ConcurrentHashMap<>();
 
     private final String baseUrl;
 
@@ -51,8 +55,9 @@ public final class InvitationEmailRenderer {
         String question = SurveyTexts.in(texts.question(), language);
         String low = SurveyTexts.in(texts.lowLabel(), language);
         String high = SurveyTexts.in(texts.highLabel(), language);
-        String until = chrome.validUntil().formatted(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                .withLocale(Locale.forLanguageTag(language)).format(expiresAt.atZone(zone)));
+        String until = chrome.validUntil().formatted(DATES.computeIfAbsent(language, tag -> DateTimeFormatter
+                .ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(tag)))
+                .format(expiresAt.atZone(zone)));
 
         StringBuilder text = new StringBuilder();
         text.append(chrome.greeting()).append("\n\n");

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,8 +21,11 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -30,8 +34,8 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 
 /**
  * Sends a batch of emails over a few SMTP connections in parallel ({@code pulseloop.survey.email.connections}), behind the Resilience4j circuit breaker {@code smtp}: when the
@@ -47,6 +51,21 @@ public class InvitationMailer implements DisposableBean {
     /** Resilience4j instance name, configured under {@code resilience4j.circuitbreaker.instances.smtp}. */
     public static final String CIRCUIT_BREAKER = "smtp";
 
+    /**
+     * Jakarta Mail 2.1 looks its {@code StreamProvider} up through {@code ServiceLoader} (a class-path scan) for every
+     * body part, header block and encoded word unless this system property names the implementation; with it, the
+     * lookup is a plain class instantiation. Set only when nobody set it, to the provider the service loader would
+     * find anyway (Eclipse Angus, Spring Boot's mail implementation).
+     */
+    static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
+
+    static {
+        if (System.getProperty(STREAM_PROVIDER_PROPERTY) == null && ClassUtils.isPresent(
+                "org.eclipse.angus.mail.util.MailStreamProvider", InvitationMailer.class.getClassLoader())) {
+            System.setProperty(STREAM_PROVIDER_PROPERTY, "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     /** Emails sent per connection before the deadline is checked again (and the connection renewed). */
     private static final int CHUNK = 25;
 
@@ -56,11 +75,16 @@ public class InvitationMailer implements DisposableBean {
     private final MeterRegistry meters;
     private final ExecutorService senders;
     private final Clock clock;
+    private final InternetAddress from;
+    private final InternetAddress[] replyTo;
 
     InvitationMailer(JavaMailSender sender, EmailProperties properties, CircuitBreakerRegistry breakers,
-            MeterRegistry meters, Clock clock) {
+            MeterRegistry meters, Clock clock) throws AddressException {
         this.sender = sender;
         this.clock = clock;
+        this.from = new InternetAddress(properties.from(), true);
+        this.replyTo = (properties.replyTo() == null || properties.replyTo().isBlank()) ? null
+                : InternetAddress.parse(properties.replyTo(), true);
         this.properties = properties;
         this.breaker = breakers.circuitBreaker(CIRCUIT_BREAKER);
         this.meters = meters;
@@ -199,13 +223,13 @@ public class InvitationMailer implements DisposableBean {
         MimeMessage message = (sender instanceof JavaMailSenderImpl impl)
                 ? new StableIdMimeMessage(impl.getSession(), "<" + email.messageId() + ">")
                 : sender.createMimeMessage();
-        MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
-        helper.setFrom(properties.from());
-        if (properties.replyTo() != null && !properties.replyTo().isBlank()) {
-            helper.setReplyTo(properties.replyTo());
+        message.setFrom(from);
+        if (replyTo != null) {
+            message.setReplyTo(replyTo);
         }
-        helper.setTo(email.to());
-        helper.setSubject(email.email().subject());
+        message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(email.to(), true));
+        message.setSubject(email.email().subject(), StandardCharsets.UTF_8.name());
+        message.setSentDate(Date.from(clock.instant()));
         MimeBodyPart text = new MimeBodyPart();
         text.setText(email.email().text(), StandardCharsets.UTF_8.name(), "plain");
         MimeBodyPart html = new MimeBodyPart();

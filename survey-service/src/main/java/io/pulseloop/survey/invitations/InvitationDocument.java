@@ -60,4 +60,12 @@ public record InvitationDocument(
         decisions = (decisions == null) ? List.of() : decisions;
         outbox = (outbox == null) ? List.of() : outbox;
     }
+
+    /** The same invitation with its events already published: an empty outbox. */
+    InvitationDocument withoutOutbox() {
+        return new InvitationDocument(id, contactId, surveyId, surveyVersion, metric, subjectKey, triggerEventId,
+                triggerType, correlationId, status, createdAt, dueAt, nextAction, nextActionAt, leaseOwner, leaseUntil,
+                attempts, firstAttemptAt, lastError, context, locale, tokenHash, sealedToken, sentAt, expiresAt,
+                remindedAt, answeredAt, decisions, List.of(), null, null);
+    }
 }

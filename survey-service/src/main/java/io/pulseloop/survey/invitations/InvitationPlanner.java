@@ -42,6 +42,11 @@ import io.pulseloop.survey.policy.Verdict;
  * <p>Idempotent: an invitation's id is derived from the survey and the trigger's subject, so a redelivered or
  * repeated trigger finds the first decision and is recorded once as {@code DUPLICATE_TRIGGER} (with its own derived
  * id), never as a second invitation.
+ *
+ * <p>Publish first: the events of a batch are published (and acknowledged) before its invitations are stored; an
+ * invitation whose events were not acknowledged is stored with them in its outbox, for the relay. If the service
+ * dies in between, the trigger records are delivered again (their offsets were not committed), decided again and
+ * published again under the same event ids, which consumers deduplicate.
  */
 @Component
 public class InvitationPlanner {
@@ -149,22 +154,23 @@ public class InvitationPlanner {
             created.add(invitation);
         }
         long planned = System.nanoTime();
-        store.insertAll(created);
+        // publish first; an invitation whose events the broker did not acknowledge keeps them in its outbox
+        Map<String, List<String>> published = outbox.send(created.stream().map(invitation ->
+                new OutboxPublisher.Pending(invitation.id(), invitation.contactId(), invitation.outbox())).toList());
+        store.insertAll(created.stream().map(invitation -> published.containsKey(invitation.id())
+                ? invitation.withoutOutbox() : invitation).toList());
         Map<String, Map<String, PlannedSend>> hints = new HashMap<>();
         created.stream().filter(invitation -> invitation.nextAction() == NextAction.SEND)
                 .forEach(invitation -> hints.computeIfAbsent(invitation.contactId(), id -> new HashMap<>())
                         .put(invitation.id(), new PlannedSend(invitation.surveyId(), invitation.nextActionAt())));
         contacts.planned(hints);
         long stored = System.nanoTime();
-        outbox.publish(created.stream().map(invitation -> new OutboxPublisher.Pending(invitation.id(),
-                invitation.contactId(), invitation.outbox())).toList());
         created.forEach(invitation -> invitation.decisions().forEach(decision -> meters.counter(
                 "pulseloop.survey.decisions", "decision", decision.kind().name(), "rule", decision.rule())
                 .increment()));
         phase("load", loaded - started);
         phase("decide", planned - loaded);
-        phase("store", stored - planned);
-        phase("publish", System.nanoTime() - stored);
+        phase("publish and store", stored - planned);
         return created;
     }
 

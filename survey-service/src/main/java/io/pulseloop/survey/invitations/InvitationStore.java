@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Updates;
@@ -50,6 +52,9 @@ public class InvitationStore implements InitializingBean {
 
     static final String INVITATIONS = "invitations";
     static final String CLAIMS = "claims";
+
+    /** Ids per {@code $in} read. */
+    static final int ID_CHUNK = 50;
 
     /** How long a writer has to publish the events it just wrote before the relay takes over. */
     static final Duration OUTBOX_HANDOVER = Duration.ofSeconds(30);
@@ -93,11 +98,13 @@ public class InvitationStore implements InitializingBean {
         }
     }
 
+    /** The invitations with these ids, read in chunks ({@code $in} costs the embedded server O(n²) per query). */
     public Map<String, InvitationDocument> findByIds(Collection<String> ids) {
         Map<String, InvitationDocument> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            mongo.find(Query.query(Criteria.where("_id").in(ids)), InvitationDocument.class, INVITATIONS)
-                    .forEach(invitation -> found.put(invitation.id(), invitation));
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += ID_CHUNK) {
+            mongo.find(Query.query(Criteria.where("_id").in(all.subList(from, Math.min(all.size(), from + ID_CHUNK)))),
+                    InvitationDocument.class, INVITATIONS).forEach(invitation -> found.put(invitation.id(), invitation));
         }
         return found;
     }
@@ -222,6 +229,21 @@ public class InvitationStore implements InitializingBean {
                 transition.toUpdate(now.plus(OUTBOX_HANDOVER)), INVITATIONS).getMatchedCount() > 0;
     }
 
+    /** A step to apply to a claimed invitation. */
+    public record Step(InvitationDocument invitation, Transition transition) {
+    }
+
+    /** Applies steps to claimed invitations, by id, in one bulk write. */
+    public void applyAll(List<Step> steps, Instant now) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, INVITATIONS);
+        steps.forEach(step -> bulk.updateOne(Query.query(Criteria.where("_id").is(step.invitation().id())),
+                step.transition().toUpdate(now.plus(OUTBOX_HANDOVER))));
+        bulk.execute();
+    }
+
     /** Records the first response to an invitation ({@code $min}: an earlier time wins, a later one changes nothing). */
     public void markAnswered(String invitationId, Instant at) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(invitationId)), new Update().min("answeredAt", at),
@@ -247,13 +269,16 @@ public class InvitationStore implements InitializingBean {
                 .filter(invitation -> claimId.equals(invitation.outboxClaim())).toList();
     }
 
-    /** Removes published events from the invitations' outboxes, by id, in one multi-update for the whole batch. */
-    public void published(Collection<String> invitationIds, Collection<String> eventIds) {
-        if (!invitationIds.isEmpty()) {
-            mongo.updateMulti(Query.query(Criteria.where("_id").in(invitationIds)),
-                    new Update().pull("outbox", new Document("eventId", new Document("$in", eventIds))),
-                    INVITATIONS);
+    /** Removes published events from the invitations' outboxes: invitation id to its published event ids. */
+    public void published(Map<String, List<String>> eventIdsByInvitation) {
+        if (eventIdsByInvitation.isEmpty()) {
+            return;
         }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, INVITATIONS);
+        eventIdsByInvitation.forEach((invitationId, eventIds) -> bulk.updateOne(
+                Query.query(Criteria.where("_id").is(invitationId)),
+                new Update().pull("outbox", new Document("eventId", new Document("$in", eventIds)))));
+        bulk.execute();
     }
 
     private boolean takeOver(String step, String holder, Date until, Instant now) {
@@ -264,7 +289,9 @@ public class InvitationStore implements InitializingBean {
 
     private void deleteClaims(Collection<String> steps) {
         if (!steps.isEmpty()) {
-            mongo.getCollection(CLAIMS).deleteMany(Filters.in("_id", steps));
+            mongo.getCollection(CLAIMS).bulkWrite(steps.stream()
+                    .map(step -> new DeleteOneModel<Document>(Filters.eq("_id", step))).toList(),
+                    new BulkWriteOptions().ordered(false));
         }
     }
 }

@@ -2,7 +2,9 @@ package io.pulseloop.survey.invitations;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -50,6 +52,16 @@ public class OutboxPublisher {
 
     /** Publishes and, per invitation, removes what the broker acknowledged. Never throws: the relay retries. */
     public void publish(List<Pending> pending) {
+        Map<String, List<String>> published = send(pending);
+        store.published(published);
+    }
+
+    /**
+     * Publishes without touching the store.
+     *
+     * @return invitation id to its event ids, for the invitations all of whose events the broker acknowledged
+     */
+    public Map<String, List<String>> send(List<Pending> pending) {
         List<List<CompletableFuture<SendResult<String, String>>>> sends = new ArrayList<>();
         for (Pending item : pending) {
             List<CompletableFuture<SendResult<String, String>>> futures = new ArrayList<>();
@@ -63,8 +75,7 @@ public class OutboxPublisher {
             }
             sends.add(futures);
         }
-        List<String> invitationIds = new ArrayList<>();
-        List<String> eventIds = new ArrayList<>();
+        Map<String, List<String>> published = new HashMap<>();
         for (int i = 0; i < pending.size(); i++) {
             Pending item = pending.get(i);
             if (item.events().isEmpty()) {
@@ -74,8 +85,8 @@ public class OutboxPublisher {
                 for (CompletableFuture<SendResult<String, String>> future : sends.get(i)) {
                     future.get(30, TimeUnit.SECONDS);
                 }
-                invitationIds.add(item.invitationId());
-                item.events().forEach(event -> eventIds.add(event.eventId()));
+                published.computeIfAbsent(item.invitationId(), id -> new ArrayList<>())
+                        .addAll(item.events().stream().map(OutboxEntry::eventId).toList());
                 publishedEvents.increment(item.events().size());
             }
             catch (Exception ex) {
@@ -87,7 +98,7 @@ public class OutboxPublisher {
                         item.invitationId(), ex.toString());
             }
         }
-        store.published(invitationIds, eventIds);
+        return published;
     }
 
     /** Publishes events left behind by writers that failed or died; returns how many invitations it handled. */

@@ -97,7 +97,7 @@ class InvitationDispatcher {
         Map<String, ContactDocument> known = contacts.findAll(contactIds);
         Map<String, SurveyDefinition> surveys = new HashMap<>();
         catalog.list().forEach(survey -> surveys.put(survey.id(), survey));
-        List<OutboxPublisher.Pending> published = new ArrayList<>();
+        Batch batch = new Batch();
         List<Send> sends = new ArrayList<>();
         List<Eligible> eligible = new ArrayList<>();
         Hints hints = new Hints();
@@ -106,13 +106,13 @@ class InvitationDispatcher {
             try {
                 if (invitation.nextAction() == NextAction.SEND) {
                     prepareSend(invitation, contact, Optional.ofNullable(surveys.get(invitation.surveyId())), now,
-                            eligible, published, hints);
+                            eligible, batch, hints);
                 }
                 else if (invitation.nextAction() == NextAction.REMIND) {
-                    prepareReminder(invitation, contact, now, sends, published);
+                    prepareReminder(invitation, contact, now, sends, batch);
                 }
                 else {
-                    expire(invitation, now, published);
+                    expire(invitation, now, batch);
                 }
             }
             catch (RuntimeException ex) {
@@ -120,7 +120,7 @@ class InvitationDispatcher {
                         invitation.id(), invitation.nextAction(), ex);
             }
         }
-        reserveSlots(eligible, now, sends, published, hints);
+        reserveSlots(eligible, now, sends, batch, hints);
         long prepared = System.nanoTime();
         Instant deadline = now.plus(scheduling.lease()).minus(scheduling.lease().dividedBy(4));
         InvitationMailer.Outcome outcome = mailer.sendAll(sends.stream().map(Send::email).toList(), deadline);
@@ -132,12 +132,14 @@ class InvitationDispatcher {
                 untouched.add(send.invitation());
             }
             else if (outcome.failures().containsKey(key)) {
-                failed(send, outcome.failures().get(key), now, published);
+                failed(send, outcome.failures().get(key), now, batch);
             }
             else {
-                delivered(send, now, published);
+                delivered(send, now, batch);
             }
         }
+        // the outcome is written before the claims end, so no replica can take a step that is already done
+        store.applyAll(batch.steps, now);
         if (!untouched.isEmpty()) {
             log.warn("{} emails were not attempted before the lease deadline; they are given back for the next tick",
                     untouched.size());
@@ -149,7 +151,7 @@ class InvitationDispatcher {
         contacts.planned(hints.planned);
         contacts.unplanned(hints.unplanned);
         long completed = System.nanoTime();
-        outbox.publish(published);
+        outbox.publish(batch.published);
         long done = System.nanoTime();
         phase("prepare", prepared - started);
         phase("smtp", mailed - prepared);
@@ -159,6 +161,13 @@ class InvitationDispatcher {
 
     private void phase(String name, long nanos) {
         meters.timer("pulseloop.survey.scheduling.phase", "phase", name).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The outcome of one batch: its steps, written in one bulk write, and the events to publish afterwards. */
+    private static final class Batch {
+
+        private final List<InvitationStore.Step> steps = new ArrayList<>();
+        private final List<OutboxPublisher.Pending> published = new ArrayList<>();
     }
 
     /** Changes to the contacts' planned-send hints, written once per batch. */
@@ -183,12 +192,12 @@ class InvitationDispatcher {
 
     private void prepareSend(InvitationDocument invitation, ContactDocument contact,
             Optional<SurveyDefinition> current, Instant now, List<Eligible> eligible,
-            List<OutboxPublisher.Pending> published, Hints hints) {
+            Batch batch, Hints hints) {
         if (current.isEmpty() || !current.get().active()) {
             hints.unplan(invitation);
             suppress(invitation, SuppressionReason.FILTERED_OUT, Rules.SURVEY_WITHDRAWN, "survey "
                     + invitation.surveyId() + " was deleted or disabled after the invitation was planned", now,
-                    published);
+                    batch);
             return;
         }
         SurveyDefinition survey = catalog.version(invitation.surveyId(), invitation.surveyVersion())
@@ -198,7 +207,7 @@ class InvitationDispatcher {
             eligible.add(new Eligible(invitation, survey, contact));
         }
         else {
-            decline(invitation, verdict, now, published, hints);
+            decline(invitation, verdict, now, batch, hints);
         }
     }
 
@@ -207,7 +216,7 @@ class InvitationDispatcher {
      * decided again against the contact as it is now (erased, opted out, or invited by someone else meanwhile).
      */
     private void reserveSlots(List<Eligible> eligible, Instant now, List<Send> sends,
-            List<OutboxPublisher.Pending> published, Hints hints) {
+            Batch batch, Hints hints) {
         if (eligible.isEmpty()) {
             return;
         }
@@ -235,16 +244,16 @@ class InvitationDispatcher {
                 verdict = new Verdict.Suppress(SuppressionReason.FATIGUE_WINDOW, "another invitation took the "
                         + "contact's place in the window at the same moment");
             }
-            decline(invitation, verdict, now, published, hints);
+            decline(invitation, verdict, now, batch, hints);
         }
     }
 
     /** A due send that does not go out now: suppressed for good, or waiting for the sending hours. */
     private void decline(InvitationDocument invitation, Verdict verdict, Instant now,
-            List<OutboxPublisher.Pending> published, Hints hints) {
+            Batch batch, Hints hints) {
         if (verdict instanceof Verdict.Suppress suppress) {
             hints.unplan(invitation);
-            suppress(invitation, suppress.reason(), suppress.reason().name(), suppress.detail(), now, published);
+            suppress(invitation, suppress.reason(), suppress.reason().name(), suppress.detail(), now, batch);
         }
         else if (verdict instanceof Verdict.Wait wait) {
             Transition transition = new Transition().next(NextAction.SEND, wait.until()).set("dueAt", wait.until())
@@ -252,42 +261,42 @@ class InvitationDispatcher {
                             wait.until(), wait.detail()))
                     .emit(InvitationEvents.scheduled(invitation, "delayed-" + wait.until().toEpochMilli(),
                             wait.until(), SuppressionReason.QUIET_HOURS, now));
-            apply(invitation, transition, now, published);
+            apply(invitation, transition, now, batch);
             hints.replan(invitation, wait.until());
         }
     }
 
     private void prepareReminder(InvitationDocument invitation, ContactDocument contact, Instant now,
-            List<Send> sends, List<OutboxPublisher.Pending> published) {
+            List<Send> sends, Batch batch) {
         if (invitation.expiresAt() == null || !now.isBefore(invitation.expiresAt())) {
-            expire(invitation, now, published);
+            expire(invitation, now, batch);
             return;
         }
         if (invitation.answeredAt() != null) {
             cancelReminder(invitation, Rules.RESPONDED, "the contact responded at " + invitation.answeredAt(), now,
-                    published);
+                    batch);
             return;
         }
         Verdict verdict = policy.decideReminder(ContactDirectory.facts(contact), now);
         if (verdict instanceof Verdict.Suppress suppress) {
-            cancelReminder(invitation, suppress.reason().name(), suppress.detail(), now, published);
+            cancelReminder(invitation, suppress.reason().name(), suppress.detail(), now, batch);
         }
         else if (verdict instanceof Verdict.Wait wait) {
             if (!wait.until().isBefore(invitation.expiresAt())) {
                 cancelReminder(invitation, SuppressionReason.QUIET_HOURS.name(), "the next sending hours start "
-                        + "after the link expires", now, published);
+                        + "after the link expires", now, batch);
                 return;
             }
             apply(invitation, new Transition().next(NextAction.REMIND, wait.until())
                     .decide(new Decision(DecisionKind.DELAYED, SuppressionReason.QUIET_HOURS.name(), now,
-                            wait.until(), "reminder " + wait.detail())), now, published);
+                            wait.until(), "reminder " + wait.detail())), now, batch);
         }
         else {
             Optional<String> token = open(invitation.sealedToken());
             Optional<SurveyDefinition> survey = catalog.version(invitation.surveyId(), invitation.surveyVersion());
             if (token.isEmpty() || survey.isEmpty()) {
                 cancelReminder(invitation, Rules.SEND_FAILED, "the invitation's link is no longer available for a "
-                        + "reminder", now, published);
+                        + "reminder", now, batch);
                 return;
             }
             String language = (invitation.locale() == null) ? "en" : invitation.locale();
@@ -305,7 +314,7 @@ class InvitationDispatcher {
         return new Send(invitation, reminder, token, expiresAt, language, survey, outgoing);
     }
 
-    private void delivered(Send send, Instant now, List<OutboxPublisher.Pending> published) {
+    private void delivered(Send send, Instant now, Batch batch) {
         InvitationDocument invitation = send.invitation();
         Transition transition;
         if (send.reminder()) {
@@ -334,12 +343,12 @@ class InvitationDispatcher {
                 transition.next(NextAction.EXPIRE, send.expiresAt());
             }
         }
-        apply(invitation, transition, now, published);
+        apply(invitation, transition, now, batch);
         meters.counter("pulseloop.survey.emails.sent", "kind", send.reminder() ? "reminder" : "invitation")
                 .increment();
     }
 
-    private void failed(Send send, String failure, Instant now, List<OutboxPublisher.Pending> published) {
+    private void failed(Send send, String failure, Instant now, Batch batch) {
         InvitationDocument invitation = send.invitation();
         int attempts = invitation.attempts() + 1;
         Instant firstAttempt = (invitation.firstAttemptAt() == null) ? now : invitation.firstAttemptAt();
@@ -367,40 +376,39 @@ class InvitationDispatcher {
                     .decide(new Decision(DecisionKind.DELAYED, Rules.SEND_FAILED, now, retryAt, "attempt "
                             + attempts + " failed (" + failure + "); retried at " + retryAt));
         }
-        apply(invitation, transition, now, published);
+        apply(invitation, transition, now, batch);
     }
 
-    private void expire(InvitationDocument invitation, Instant now, List<OutboxPublisher.Pending> published) {
+    private void expire(InvitationDocument invitation, Instant now, Batch batch) {
         Instant validUntil = (invitation.expiresAt() == null) ? now : invitation.expiresAt();
         apply(invitation, new Transition().set("status", InvitationStatus.EXPIRED).set("expiredAt", now)
                 .unset("sealedToken").done()
                 .decide(new Decision(DecisionKind.EXPIRED, Rules.TOKEN_LIFETIME, now, null, "the link was valid "
                         + "until " + validUntil + (invitation.answeredAt() != null ? "; answered" : "; unanswered")))
-                .emit(InvitationEvents.expired(invitation, now)), now, published);
+                .emit(InvitationEvents.expired(invitation, now)), now, batch);
     }
 
     private void suppress(InvitationDocument invitation, SuppressionReason reason, String rule, String detail,
-            Instant now, List<OutboxPublisher.Pending> published) {
+            Instant now, Batch batch) {
         apply(invitation, new Transition().set("status", InvitationStatus.SUPPRESSED).done()
                 .decide(new Decision(DecisionKind.SUPPRESSED, rule, now, null, detail))
-                .emit(InvitationEvents.suppressed(invitation, reason, detail, now)), now, published);
+                .emit(InvitationEvents.suppressed(invitation, reason, detail, now)), now, batch);
     }
 
     private void cancelReminder(InvitationDocument invitation, String rule, String detail, Instant now,
-            List<OutboxPublisher.Pending> published) {
+            Batch batch) {
         apply(invitation, new Transition().unset("sealedToken").next(NextAction.EXPIRE, invitation.expiresAt())
-                .decide(new Decision(DecisionKind.REMINDER_CANCELLED, rule, now, null, detail)), now, published);
+                .decide(new Decision(DecisionKind.REMINDER_CANCELLED, rule, now, null, detail)), now, batch);
     }
 
-    private boolean apply(InvitationDocument invitation, Transition transition, Instant now,
-            List<OutboxPublisher.Pending> published) {
-        boolean applied = store.apply(invitation, transition, now);
-        if (applied) {
-            published.add(new OutboxPublisher.Pending(invitation.id(), invitation.contactId(), transition.events()));
-            transition.decisions().forEach(decision -> meters.counter("pulseloop.survey.decisions", "decision",
-                    decision.kind().name(), "rule", decision.rule()).increment());
-        }
-        return applied;
+    /** Queues a step; {@link #process} writes all steps of a batch in one bulk write, then publishes. */
+    private void apply(InvitationDocument invitation, Transition transition, Instant now,
+            Batch batch) {
+        batch.steps.add(new InvitationStore.Step(invitation, transition));
+        batch.published.add(new OutboxPublisher.Pending(invitation.id(), invitation.contactId(),
+                transition.events()));
+        transition.decisions().forEach(decision -> meters.counter("pulseloop.survey.decisions", "decision",
+                decision.kind().name(), "rule", decision.rule()).increment());
     }
 
     private Optional<String> open(String sealed) {
