@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jdk.jfr.Configuration;
@@ -93,11 +96,14 @@ class SchedulingBenchmark {
             // (1) decisions: start the consumer on the waiting backlog
             long startNanos = System.nanoTime();
             long cpuBeforeDecisions = processCpuNanos();
+            long serviceBeforeDecisions = threadCpuNanos(SchedulingBenchmark::decisionThread);
             service.getBean(BindingsLifecycleController.class).start("crmContacts-in-0");
             long firstNanos = awaitCount(mongo, Criteria.where("status").exists(true), 1);
             long decidedNanos = awaitCount(mongo, Criteria.where("status").exists(true), triggers);
             long publishedNanos = awaitCount(mongo, Criteria.where("outbox").size(0), triggers);
             double decisionCpu = (processCpuNanos() - cpuBeforeDecisions) / 1e9;
+            double decisionServiceCpu = (threadCpuNanos(SchedulingBenchmark::decisionThread)
+                    - serviceBeforeDecisions) / 1e9;
             double decisionsPerSecond = triggers / seconds(firstNanos, decidedNanos);
             double publishedPerSecond = triggers / seconds(firstNanos, publishedNanos);
             long scheduled = mongo.count(Query.query(Criteria.where("status").is("SCHEDULED")), "invitations");
@@ -109,12 +115,14 @@ class SchedulingBenchmark {
             Recording profile = startProfile();
             long sendStart = System.nanoTime();
             long cpuBeforeEmails = processCpuNanos();
+            long serviceBeforeEmails = threadCpuNanos(SchedulingBenchmark::emailThread);
             int processed = 0;
             while (processed < scheduled) {
                 processed += scheduler.tick();
             }
             long sendEnd = System.nanoTime();
             double emailCpu = (processCpuNanos() - cpuBeforeEmails) / 1e9;
+            double emailServiceCpu = (threadCpuNanos(SchedulingBenchmark::emailThread) - serviceBeforeEmails) / 1e9;
             stopProfile(profile);
             int received = SharedSmtp.SERVER.receivedMessages().size() - before;
             double emailsPerSecond = received / seconds(sendStart, sendEnd);
@@ -137,15 +145,20 @@ class SchedulingBenchmark {
                     | decisions stored and InvitationScheduled acknowledged by the broker, per second | %.0f |
                     | JVM CPU time for the decisions (service, embedded Kafka and MongoDB) | %.1f s |
                     | decisions per JVM CPU-second | %.0f |
+                    | CPU time of the service's own threads (consumer, producer) for the decisions | %.1f s |
+                    | decisions per service CPU-second | %.0f |
                     | invitations scheduled | %d |
                     | due invitations sent to GreenMail (one instance, one scheduler thread, 20 mailboxes) | %d |
                     | emails per second | %.0f |
                     | JVM CPU time for the emails (service, GreenMail, embedded Kafka and MongoDB) | %.1f s |
                     | emails per JVM CPU-second | %.0f |
+                    | CPU time of the service's own threads (scheduler, SMTP senders, producer) for the emails | %.1f s |
+                    | emails per service CPU-second | %.0f |
                     | processors | %d |
                     %s""".formatted(triggers, seconds(startNanos, firstNanos), decisionsPerSecond, publishedPerSecond,
-                    decisionCpu, triggers / decisionCpu, scheduled, received, emailsPerSecond, emailCpu,
-                    received / emailCpu, Runtime.getRuntime().availableProcessors(), phases);
+                    decisionCpu, triggers / decisionCpu, decisionServiceCpu, triggers / decisionServiceCpu, scheduled,
+                    received, emailsPerSecond, emailCpu, received / emailCpu, emailServiceCpu,
+                    received / emailServiceCpu, Runtime.getRuntime().availableProcessors(), phases);
             log.warn("\n{}", report);
             Path file = Path.of("target", "benchmarks", "survey-scheduling.md");
             Files.createDirectories(file.getParent());
@@ -196,6 +209,28 @@ class SchedulingBenchmark {
             recording.dump(Path.of(System.getProperty("benchmark.jfr")));
             recording.close();
         }
+    }
+
+    /** The Kafka consumer of crm.contacts.v1 and the outbox producer: where the service decides. */
+    private static boolean decisionThread(String name) {
+        return name.contains("crm.contacts.v1") || name.startsWith("kafka-producer-network-thread");
+    }
+
+    /** The ticking thread, the SMTP sender pool and the outbox producer: where the service sends. */
+    private static boolean emailThread(String name) {
+        return name.equals("main") || name.startsWith("smtp-sender-")
+                || name.startsWith("kafka-producer-network-thread");
+    }
+
+    private static long threadCpuNanos(Predicate<String> names) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null && names.test(thread.getThreadName())) {
+                total += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static long processCpuNanos() {
