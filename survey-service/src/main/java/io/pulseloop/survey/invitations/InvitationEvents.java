@@ -12,6 +12,7 @@ import io.pulseloop.events.survey.InvitationEvent;
 import io.pulseloop.events.survey.InvitationExpired;
 import io.pulseloop.events.survey.InvitationReminded;
 import io.pulseloop.events.survey.InvitationScheduled;
+import io.pulseloop.events.survey.InvitationIssued;
 import io.pulseloop.events.survey.InvitationSent;
 import io.pulseloop.events.survey.InvitationSuppressed;
 import io.pulseloop.events.survey.SuppressionReason;
@@ -52,6 +53,14 @@ public final class InvitationEvents {
         return new InvitationSuppressed(eventId(invitation.id(), "suppressed"), now, invitation.contactId(),
                 invitation.correlationId(), invitation.id(), invitation.surveyId(), invitation.triggerEventId(),
                 reason, detail);
+    }
+
+    /** The token of an invitation whose email is about to leave; one per token, so a retry's new token gets its own. */
+    public static InvitationIssued issued(InvitationDocument invitation, String tokenHash, Instant expiresAt,
+            String locale, SurveyDefinition survey, Instant now) {
+        return new InvitationIssued(eventId(invitation.id(), "issued|" + tokenHash), now, invitation.contactId(),
+                invitation.correlationId(), invitation.id(), invitation.surveyId(), tokenHash, expiresAt, locale,
+                snapshot(survey), invitation.context());
     }
 
     public static InvitationSent sent(InvitationDocument invitation, String tokenHash, Instant expiresAt,

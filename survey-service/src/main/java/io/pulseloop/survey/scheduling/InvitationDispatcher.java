@@ -123,12 +123,15 @@ class InvitationDispatcher {
         reserveSlots(eligible, now, sends, batch, hints);
         long prepared = System.nanoTime();
         Instant deadline = now.plus(scheduling.lease()).minus(scheduling.lease().dividedBy(4));
-        InvitationMailer.Outcome outcome = mailer.sendAll(sends.stream().map(Send::email).toList(), deadline);
+        Set<String> issued = issueTokens(sends, now);
+        List<Send> ready = sends.stream().filter(send -> send.reminder() || issued.contains(send.invitation().id()))
+                .toList();
+        InvitationMailer.Outcome outcome = mailer.sendAll(ready.stream().map(Send::email).toList(), deadline);
         long mailed = System.nanoTime();
         List<InvitationDocument> untouched = new ArrayList<>();
         for (Send send : sends) {
             String key = send.email().key();
-            if (outcome.notAttempted().contains(key)) {
+            if (!ready.contains(send) || outcome.notAttempted().contains(key)) {
                 untouched.add(send.invitation());
             }
             else if (outcome.failures().containsKey(key)) {
@@ -312,6 +315,26 @@ class InvitationDispatcher {
         InvitationMailer.Outgoing outgoing = new InvitationMailer.Outgoing(invitation.id() + "/" + kind,
                 contact.email(), email, invitation.id() + "." + kind + "@pulseloop", invitation.id());
         return new Send(invitation, reminder, token, expiresAt, language, survey, outgoing);
+    }
+
+    /**
+     * Publishes each new invitation's token ({@code InvitationIssued}) and waits for the broker before its email
+     * leaves, so response-service knows the link by the time anyone can click it. A send whose token the broker did
+     * not take is not attempted now and is given back for the next tick.
+     *
+     * @return the ids of the invitations whose tokens the broker acknowledged
+     */
+    private Set<String> issueTokens(List<Send> sends, Instant now) {
+        List<OutboxPublisher.Pending> tokens = new ArrayList<>();
+        for (Send send : sends) {
+            if (!send.reminder()) {
+                InvitationDocument invitation = send.invitation();
+                tokens.add(new OutboxPublisher.Pending(invitation.id(), invitation.contactId(),
+                        List.of(InvitationEvents.entry(InvitationEvents.issued(invitation, Tokens.hash(send.token()),
+                                send.expiresAt(), send.language(), send.survey(), now)))));
+            }
+        }
+        return tokens.isEmpty() ? Set.of() : outbox.send(tokens).keySet();
     }
 
     private void delivered(Send send, Instant now, Batch batch) {

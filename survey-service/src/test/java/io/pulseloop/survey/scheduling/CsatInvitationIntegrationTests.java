@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.pulseloop.events.crm.TicketClosed;
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.survey.InvitationEvent;
+import io.pulseloop.events.survey.InvitationIssued;
 import io.pulseloop.events.survey.InvitationSent;
 import io.pulseloop.events.survey.Metric;
 import io.pulseloop.events.topic.Topics;
@@ -96,6 +97,18 @@ class CsatInvitationIntegrationTests extends SurveyIntegrationTestBase {
             assertThat(sent.context().technicianId()).isEqualTo("tech-42");
             assertThat(sent.context().ownerId()).isEqualTo("owner-7");
             assertThat(sent.context().region()).isEqualTo("emea");
+
+            // and its token was issued, with the same page data, before the email left
+            ConsumerRecord<String, String> issuedRecord = invitations.awaitRecord(
+                    withKey(contactId).and(valueContaining("\"InvitationIssued\"")), ASYNC);
+            InvitationIssued issued = (InvitationIssued) EventJson.mapper().readValue(issuedRecord.value(),
+                    InvitationEvent.class);
+            assertThat(issuedRecord.partition()).isEqualTo(record.partition());
+            assertThat(issuedRecord.offset()).isLessThan(record.offset());
+            assertThat(issued.tokenHash()).isEqualTo(sent.tokenHash());
+            assertThat(issued.survey()).isEqualTo(sent.survey());
+            assertThat(issued.context()).isEqualTo(sent.context());
+            assertThat(issued.occurredAt()).isBeforeOrEqualTo(sentAt);
 
             // and never a second time
             tick();
