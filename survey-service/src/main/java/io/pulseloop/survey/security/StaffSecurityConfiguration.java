@@ -1,5 +1,6 @@
 package io.pulseloop.survey.security;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -55,6 +56,8 @@ class StaffSecurityConfiguration {
                 .csrf(csrf -> csrf.disable()) // stateless bearer/basic API: no browser session to protect
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
+                        // the error page of a request that was already authorised (404, 400, ...)
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .requestMatchers("/api/v1/surveys", "/api/v1/surveys/**").hasAnyRole("ADMIN", "MANAGER")
