@@ -8,16 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import io.pulseloop.events.topic.Topics;
 import io.pulseloop.testsupport.kafka.KafkaRecords;
-import io.pulseloop.testsupport.kafka.KafkaTestClient;
 import io.pulseloop.testsupport.kafka.TopicProbe;
 
 /**
@@ -28,20 +25,8 @@ class ConnectingACrmIntegrationTests extends CrmSyncIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static KafkaTestClient kafka;
-
     @LocalServerPort
     int port;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forSharedInfrastructure();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void theProjectReadmeShowsTheseSameRecipes() {

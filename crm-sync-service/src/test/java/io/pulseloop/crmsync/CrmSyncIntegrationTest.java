@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.pulseloop.testsupport.http.HttpTestPeer;
+import io.pulseloop.testsupport.kafka.KafkaTestClient;
 import io.pulseloop.testsupport.infrastructure.RealInfrastructure;
 
 /**
@@ -53,9 +56,22 @@ public abstract class CrmSyncIntegrationTest {
     @RegisterExtension
     protected static final HttpTestPeer crm = HttpTestPeer.shared();
 
+    /** A client of the shared broker, for publishing records and probing topics. */
+    protected static KafkaTestClient kafka;
+
     @DynamicPropertySource
     static void crmBaseUrl(DynamicPropertyRegistry registry) {
         crm.registerBaseUrl(registry, "pulseloop.crm.base-url");
+    }
+
+    @BeforeAll
+    static void connectKafka() {
+        kafka = KafkaTestClient.forSharedInfrastructure();
+    }
+
+    @AfterAll
+    static void disconnectKafka() {
+        kafka.close();
     }
 
     /** Bearer tokens in tests name the roles: {@code Authorization: Bearer ADMIN}. */

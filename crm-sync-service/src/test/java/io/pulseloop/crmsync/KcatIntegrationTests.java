@@ -8,14 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.pulseloop.events.topic.Topics;
 import io.pulseloop.testsupport.kafka.KafkaRecords;
-import io.pulseloop.testsupport.kafka.KafkaTestClient;
 import io.pulseloop.testsupport.kafka.TopicProbe;
 
 /**
@@ -25,18 +22,6 @@ import io.pulseloop.testsupport.kafka.TopicProbe;
 class KcatIntegrationTests extends CrmSyncIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forSharedInfrastructure();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void eventsPublishedWithKcatBecomeCanonicalEventsDeadLettersAndOneEffectPerId() {

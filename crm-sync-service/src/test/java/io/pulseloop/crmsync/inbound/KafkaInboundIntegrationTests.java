@@ -17,8 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -27,15 +25,12 @@ import io.pulseloop.crmsync.CloudEvents;
 import io.pulseloop.crmsync.CrmSyncIntegrationTest;
 import io.pulseloop.events.topic.Topics;
 import io.pulseloop.testsupport.kafka.KafkaRecords;
-import io.pulseloop.testsupport.kafka.KafkaTestClient;
 import io.pulseloop.testsupport.kafka.TopicProbe;
 
 /** Contract §2.1 over the real broker: modes, deduplication, dead letters, unknown types, order. */
 class KafkaInboundIntegrationTests extends CrmSyncIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private static KafkaTestClient kafka;
 
     @Autowired
     MeterRegistry meters;
@@ -51,16 +46,6 @@ class KafkaInboundIntegrationTests extends CrmSyncIntegrationTest {
 
     @Autowired
     InboundProperties properties;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forSharedInfrastructure();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void publishesStructuredModeContactUpsertAsCanonicalEventKeyedByContact() {

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,15 +25,12 @@ import io.pulseloop.crmsync.writeback.rules.PropertyChange;
 import io.pulseloop.crmsync.writeback.rules.PropertyValue;
 import io.pulseloop.events.topic.Topics;
 import io.pulseloop.testsupport.kafka.KafkaRecords;
-import io.pulseloop.testsupport.kafka.KafkaTestClient;
 import io.pulseloop.testsupport.kafka.TopicProbe;
 
 /** The registry, fed end to end: CloudEvent on crm.inbound.v1, canonical event, MongoDB, staff API. */
 class ContactRegistryIntegrationTests extends CrmSyncIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private static KafkaTestClient kafka;
 
     @LocalServerPort
     int port;
@@ -47,16 +42,6 @@ class ContactRegistryIntegrationTests extends CrmSyncIntegrationTest {
     WriteBackOutbox writeBacks;
 
     private StaffApi api;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forSharedInfrastructure();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @BeforeEach
     void client() {

@@ -11,8 +11,6 @@ import java.util.Arrays;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +22,6 @@ import io.pulseloop.crmsync.WebhookClient;
 import io.pulseloop.crmsync.webhook.rules.WebhookSignature;
 import io.pulseloop.events.topic.Topics;
 import io.pulseloop.testsupport.kafka.KafkaRecords;
-import io.pulseloop.testsupport.kafka.KafkaTestClient;
 import io.pulseloop.testsupport.kafka.TopicProbe;
 
 /** Contract §2.2, case by case. */
@@ -33,8 +30,6 @@ class WebhookIntegrationTests extends CrmSyncIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration QUIET = Duration.ofSeconds(2);
 
-    private static KafkaTestClient kafka;
-
     @LocalServerPort
     int port;
 
@@ -42,16 +37,6 @@ class WebhookIntegrationTests extends CrmSyncIntegrationTest {
     MeterRegistry meters;
 
     private WebhookClient webhook;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forSharedInfrastructure();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @BeforeEach
     void client() {

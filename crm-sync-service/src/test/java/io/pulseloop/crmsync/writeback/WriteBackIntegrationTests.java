@@ -27,8 +27,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,15 +51,12 @@ import io.pulseloop.events.signal.SignalEvent;
 import io.pulseloop.events.survey.Metric;
 import io.pulseloop.events.survey.ScoreCategory;
 import io.pulseloop.events.topic.Topics;
-import io.pulseloop.testsupport.kafka.KafkaTestClient;
 
 /** Contract §8 against WireMock as the CRM. */
 class WriteBackIntegrationTests extends CrmSyncIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final String CONTACTS = "/crm/v3/objects/contacts/";
-
-    private static KafkaTestClient kafka;
 
     @Autowired
     CircuitBreakerRegistry circuitBreakers;
@@ -76,16 +71,6 @@ class WriteBackIntegrationTests extends CrmSyncIntegrationTest {
     int port;
 
     private Instant now;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forSharedInfrastructure();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @BeforeEach
     void clock() {
