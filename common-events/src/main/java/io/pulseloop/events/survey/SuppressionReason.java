@@ -16,5 +16,7 @@ public enum SuppressionReason {
     SAMPLED_OUT,
     FILTERED_OUT,
     UNKNOWN_CONTACT,
-    NO_EMAIL
+    NO_EMAIL,
+    /** The survey was deleted or deactivated before a pending send was due. */
+    SURVEY_WITHDRAWN
 }

@@ -198,7 +198,7 @@ class InvitationDispatcher {
             Batch batch, Hints hints) {
         if (current.isEmpty() || !current.get().active()) {
             hints.unplan(invitation);
-            suppress(invitation, SuppressionReason.FILTERED_OUT, Rules.SURVEY_WITHDRAWN, "survey "
+            suppress(invitation, SuppressionReason.SURVEY_WITHDRAWN, Rules.SURVEY_WITHDRAWN, "survey "
                     + invitation.surveyId() + " was deleted or disabled after the invitation was planned", now,
                     batch);
             return;

@@ -181,6 +181,39 @@ class SuppressionRulesIntegrationTests extends SurveyIntegrationTestBase {
         assertThat(mailsTo(contactId)).hasSize(1);
     }
 
+    @Test
+    void aPendingSendOfAWithdrawnSurveyIsSuppressedWithThatReason() throws Exception {
+        // given a send planned for a survey
+        Instant now = workingMorning();
+        String region = "region-" + UUID.randomUUID().toString().substring(0, 8);
+        String surveyId = "withdrawn-" + UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(post("/api/v1/surveys").with(staff("ADMIN")).contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        {"id": "%s", "metric": "CES",
+                         "trigger": {"eventType": "crm.deal.lost", "delay": "PT1H", "filters": {"region": ["%s"]}}}
+                        """.formatted(surveyId, region))).andExpect(status().isCreated());
+        String contactId = CrmEvents.newContactId("withdrawn");
+        publish(CrmEvents.contact(contactId, "en", "Europe/Prague", true, false, CustomerStatus.CUSTOMER, region, now));
+        try (TopicProbe invitations = KAFKA.openProbe(Topics.SURVEY_INVITATIONS)) {
+            publish(lost(contactId, now));
+            awaitDecision(contactId, "SCHEDULED", "ELIGIBLE");
+
+            // when the survey is deleted before the send is due
+            mvc.perform(delete("/api/v1/surveys/{id}", surveyId).with(staff("ADMIN")))
+                    .andExpect(status().isNoContent());
+            clock.advance(Duration.ofHours(2));
+            tick();
+
+            // then the send is suppressed, and the API and the event say why in the same words
+            assertThat(awaitDecision(contactId, "SUPPRESSED", "SURVEY_WITHDRAWN")).containsEntry("surveyId", surveyId);
+            InvitationSuppressed suppressed = (InvitationSuppressed) EventJson.mapper().readValue(invitations
+                    .awaitRecord(withKey(contactId).and(valueContaining("\"InvitationSuppressed\"")), ASYNC)
+                    .value(), InvitationEvent.class);
+            assertThat(suppressed.reason()).isEqualTo(SuppressionReason.SURVEY_WITHDRAWN);
+            assertThat(mailsTo(contactId)).isEmpty();
+        }
+    }
+
     private static DealLost lost(String contactId, Instant at) {
         String eventId = UUID.randomUUID().toString();
         return new DealLost(eventId, at, contactId, "corr-" + eventId, "crm://test", "ce-" + eventId, "D-" + eventId,
