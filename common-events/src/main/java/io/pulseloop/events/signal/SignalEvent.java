@@ -10,10 +10,11 @@ import io.pulseloop.events.PulseloopEvent;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ChurnRiskDetected.class, name = "ChurnRiskDetected"),
     @JsonSubTypes.Type(value = ChurnRiskCleared.class, name = "ChurnRiskCleared"),
-    @JsonSubTypes.Type(value = UpsellOpportunityDetected.class, name = "UpsellOpportunityDetected")
+    @JsonSubTypes.Type(value = UpsellOpportunityDetected.class, name = "UpsellOpportunityDetected"),
+    @JsonSubTypes.Type(value = UpsellOpportunityWithdrawn.class, name = "UpsellOpportunityWithdrawn")
 })
 public sealed interface SignalEvent extends PulseloopEvent
-        permits ChurnRiskDetected, ChurnRiskCleared, UpsellOpportunityDetected {
+        permits ChurnRiskDetected, ChurnRiskCleared, UpsellOpportunityDetected, UpsellOpportunityWithdrawn {
 
     String accountId();
 }

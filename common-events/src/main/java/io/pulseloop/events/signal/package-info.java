@@ -1,2 +1,2 @@
-/** Signals analytics-service derives from scores: churn risk detected or cleared, upsell opportunities. */
+/** Signals analytics-service derives from scores: churn risk detected or cleared, upsell raised or withdrawn. */
 package io.pulseloop.events.signal;
