@@ -11,10 +11,14 @@ import io.pulseloop.events.PulseloopEvent;
     @JsonSubTypes.Type(value = FollowUpTaskOpened.class, name = "FollowUpTaskOpened"),
     @JsonSubTypes.Type(value = ContactAttemptMade.class, name = "ContactAttemptMade"),
     @JsonSubTypes.Type(value = FollowUpTaskEscalated.class, name = "FollowUpTaskEscalated"),
-    @JsonSubTypes.Type(value = FollowUpTaskResolved.class, name = "FollowUpTaskResolved")
+    @JsonSubTypes.Type(value = FollowUpTaskResolved.class, name = "FollowUpTaskResolved"),
+    @JsonSubTypes.Type(value = FollowUpTaskUpdated.class, name = "FollowUpTaskUpdated"),
+    @JsonSubTypes.Type(value = FollowUpTaskUnreachable.class, name = "FollowUpTaskUnreachable"),
+    @JsonSubTypes.Type(value = FollowUpTaskCancelled.class, name = "FollowUpTaskCancelled")
 })
 public sealed interface FollowUpTaskEvent extends PulseloopEvent
-        permits FollowUpTaskOpened, ContactAttemptMade, FollowUpTaskEscalated, FollowUpTaskResolved {
+        permits FollowUpTaskOpened, ContactAttemptMade, FollowUpTaskEscalated, FollowUpTaskResolved,
+        FollowUpTaskUpdated, FollowUpTaskUnreachable, FollowUpTaskCancelled {
 
     String taskId();
 

@@ -6,6 +6,8 @@ public enum TaskReason {
     DETRACTOR,
     /** A CSAT answer of 1–2. */
     LOW_CSAT,
+    /** A CES answer of 1–3 (1 = very difficult). */
+    HIGH_EFFORT,
     /** analytics-service detected churn risk. */
     CHURN_RISK,
     /** A promoter to ask for a referral, case study or review. */
