@@ -2,7 +2,6 @@ package io.pulseloop.response.api;
 
 import java.net.URI;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,17 +30,17 @@ class ResponseApiController {
 
     /**
      * Records an answer: {@code 201} with a new response, {@code 200} when it revises (or repeats) the earlier
-     * answer to the same invitation, both only once Kafka acknowledged the events; {@code 202} when the answer is
-     * stored but Kafka did not acknowledge in time (the outbox relay publishes it).
+     * answer to the same invitation. Both mean "stored": the answer and its events are in MongoDB (the outbox)
+     * before the answer is sent. Normally Kafka has also acknowledged the events ({@code "published": true}); when
+     * it did not within {@code publish-timeout} (broker down), the answer is still {@code 201}/{@code 200}, with
+     * {@code "published": false}, and the outbox relay publishes the events once Kafka is back. The contract
+     * (section 5) gives a stored answer these codes, and a client has nothing to retry.
      */
     @PostMapping(path = "/api/v1/responses", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ResponseAccepted> submit(@RequestBody JsonNode body) {
         ResponseRequest request = ResponseRequest.from(body);
         AnswerReceipt receipt = intake.answer(request.token(), request.answer());
         ResponseAccepted accepted = ResponseAccepted.of(receipt);
-        if (!receipt.published()) {
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted);
-        }
         if (receipt.created()) {
             return ResponseEntity.created(URI.create("/api/v1/responses/" + receipt.responseId())).body(accepted);
         }

@@ -11,8 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Response intake ({@code pulseloop.response.intake}).
  *
- * @param publishTimeout how long an answer waits for Kafka's acknowledgement before it is answered {@code 202}
- *                       and left to the outbox relay
+ * @param publishTimeout how long an answer waits for Kafka's acknowledgement before it is answered anyway (it
+ *                       is stored; {@code "published": false}) and left to the outbox relay
  * @param relayAfter     how old an unpublished outbox entry must be before the relay publishes it (longer than
  *                       {@code publishTimeout}, so the relay does not race a request still waiting)
  * @param relayInterval  how often the relay looks for such entries
@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("pulseloop.response.intake")
 public record IntakeProperties(
-        @NotNull @DefaultValue("PT5S") Duration publishTimeout,
+        @NotNull @DefaultValue("PT3S") Duration publishTimeout,
         @NotNull @DefaultValue("PT30S") Duration relayAfter,
         @NotNull @DefaultValue("PT5S") Duration relayInterval,
         @Min(1) @DefaultValue("32") int maxConcurrentAnswers,
