@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param perAddress every request to a public endpoint, keyed by the client address
  * @param perToken   answers and unsubscribes, keyed by the invitation token
- * @param maxKeys    how many keys each limit tracks before idle buckets are dropped
+ * @param maxKeys    how many keys each limit tracks at most (least recently and least often used dropped first)
  */
 @Validated
 @ConfigurationProperties("pulseloop.response.rate-limit")

@@ -27,12 +27,12 @@ public class RateLimits {
     }
 
     /**
-     * Counts one request of a client address.
+     * Counts one request of a client address (an IPv6 address counts for its whole /64, see {@link ClientKeys}).
      *
      * @throws RateLimitedException when the address is over its limit
      */
     public void checkAddress(String address) {
-        TokenBuckets.Decision decision = perAddress.tryAcquire(address);
+        TokenBuckets.Decision decision = perAddress.tryAcquire(ClientKeys.of(address));
         if (!decision.allowed()) {
             addressRefusals.increment();
             throw new RateLimitedException("per client address", decision.retryAfterSeconds());

@@ -3,18 +3,26 @@ package io.pulseloop.response.ratelimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * A token bucket per key (a client address, an invitation token): {@code capacity} requests at once, refilled
  * continuously at {@code capacity} per {@code period}. Plain Java on an injected {@link Clock}, so tests move time.
  *
+ * <p><b>Bounded memory without a reset.</b> The buckets live in a Caffeine cache of at most {@code maxKeys}
+ * entries. When it is full, Caffeine evicts by recency and frequency (W-TinyLFU: an LRU window in front of a main
+ * area that admits a newcomer only if it is used more often than the entry it would displace), so a client
+ * spraying fresh addresses mostly evicts its own one-off buckets and never the bucket of a client that is being
+ * limited right now, which it keeps hitting. (The former map cleared every bucket when full, so spraying addresses
+ * reset everybody's limit: issue 11 #6.) A bucket idle for a whole {@code period} has refilled completely and is
+ * indistinguishable from no bucket, so it expires then, on the same clock.
+ *
  * <p>Why not one Resilience4j {@code RateLimiter} per key: its registry keeps every limiter it ever created and it
- * reads the system nanosecond timer. Here a bucket that has refilled completely is indistinguishable from no
- * bucket, so idle buckets are dropped when the map grows past {@code maxKeys}, which keeps memory bounded under
- * many distinct addresses.
+ * reads the system nanosecond timer.
  */
 public final class TokenBuckets {
 
@@ -32,8 +40,7 @@ public final class TokenBuckets {
     private final Clock clock;
     private final int capacity;
     private final double nanosPerToken;
-    private final int maxKeys;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Cache<String, Bucket> buckets;
 
     public TokenBuckets(Clock clock, int capacity, Duration period, int maxKeys) {
         if (capacity < 1 || period.isZero() || period.isNegative() || maxKeys < 1) {
@@ -42,29 +49,25 @@ public final class TokenBuckets {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.capacity = capacity;
         this.nanosPerToken = (double) period.toNanos() / capacity;
-        this.maxKeys = maxKeys;
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(maxKeys)
+                .expireAfterAccess(period.toNanos(), TimeUnit.NANOSECONDS)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                // maintenance (eviction) on the calling thread: cheap, and the bound holds when the call returns
+                .executor(Runnable::run)
+                .build();
     }
 
     /** Takes a token from the key's bucket if there is one. */
     public Decision tryAcquire(String key) {
         Instant now = clock.instant();
-        if (buckets.size() >= maxKeys && !buckets.containsKey(key)) {
-            evictFull(now);
-        }
-        return buckets.computeIfAbsent(key, ignored -> new Bucket(capacity, now)).take(now);
+        return buckets.get(key, ignored -> new Bucket(capacity, now)).take(now);
     }
 
-    /** How many keys have a bucket that is not full (for tests and a gauge). */
-    public int trackedKeys() {
-        return buckets.size();
-    }
-
-    private void evictFull(Instant now) {
-        buckets.entrySet().removeIf(entry -> entry.getValue().isFullAt(now));
-        if (buckets.size() >= maxKeys) {
-            // every bucket is in use: forgetting all of them errs on the side of letting people answer
-            buckets.clear();
-        }
+    /** How many keys have a bucket (for tests and a gauge); never more than {@code maxKeys} once maintained. */
+    public long trackedKeys() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 
     private final class Bucket {
@@ -85,11 +88,6 @@ public final class TokenBuckets {
             }
             long waitNanos = (long) Math.ceil((1 - tokens) * nanosPerToken);
             return new Decision(false, Duration.ofNanos(waitNanos));
-        }
-
-        synchronized boolean isFullAt(Instant now) {
-            refill(now);
-            return tokens >= capacity;
         }
 
         private void refill(Instant now) {

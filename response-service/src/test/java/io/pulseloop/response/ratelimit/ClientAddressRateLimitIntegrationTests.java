@@ -3,8 +3,11 @@ package io.pulseloop.response.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -14,6 +17,7 @@ import io.pulseloop.response.PublicHttp;
 import io.pulseloop.response.ResponseServiceIntegrationTest;
 import io.pulseloop.response.TestInvitations;
 import io.pulseloop.testsupport.infrastructure.RealInfrastructure;
+import io.pulseloop.testsupport.time.MutableClock;
 import io.pulseloop.testsupport.time.MutableClockConfiguration;
 
 /**
@@ -32,6 +36,29 @@ class ClientAddressRateLimitIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MutableClock clock;
+
+    @BeforeEach
+    void everyBucketFull() {
+        // the buckets of the loopback address refill, so the tests of this class do not depend on their order
+        clock.advance(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void clientSetForwardingHeadersAreNotTrustedWithoutAConfiguredProxy() {
+        PublicHttp http = new PublicHttp(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.get("/s/" + TestInvitations.newToken(), "X-Forwarded-For", "198.51.100." + i,
+                    "Forwarded", "for=198.51.100." + i, "X-Real-IP", "198.51.100." + i).statusCode()).isEqualTo(404);
+        }
+
+        HttpResponse<String> refused = http.get("/s/" + TestInvitations.newToken(), "X-Forwarded-For",
+                "203.0.113.77", "Forwarded", "for=\"[2001:db8::77]\"", "X-Real-IP", "203.0.113.77");
+
+        assertThat(refused.statusCode()).as("a new forwarding header is not a new client").isEqualTo(429);
+    }
 
     @Test
     void sixthRequestFromOneAddressWithinTheMinuteIs429WithRetryAfter() {

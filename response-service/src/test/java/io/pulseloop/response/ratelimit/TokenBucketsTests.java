@@ -50,4 +50,24 @@ class TokenBucketsTests {
 
         assertThat(buckets.trackedKeys()).isEqualTo(1);
     }
+
+    @Test
+    void sprayingTenThousandAddressesDoesNotResetALimitedClient() {
+        TokenBuckets buckets = new TokenBuckets(clock, 5, Duration.ofMinutes(1), 1_000);
+        for (int i = 0; i < 5; i++) {
+            buckets.tryAcquire("limited");
+        }
+        assertThat(buckets.tryAcquire("limited").allowed()).isFalse();
+
+        for (int i = 0; i < 10_000; i++) {
+            buckets.tryAcquire("sprayed-" + i);
+            if (i % 100 == 0) {
+                // the limited client keeps trying while the spray goes on
+                assertThat(buckets.tryAcquire("limited").allowed()).as("after %d sprayed addresses", i).isFalse();
+            }
+        }
+
+        assertThat(buckets.tryAcquire("limited").allowed()).as("still limited after the spray").isFalse();
+        assertThat(buckets.trackedKeys()).as("memory stays bounded").isLessThanOrEqualTo(1_000);
+    }
 }
