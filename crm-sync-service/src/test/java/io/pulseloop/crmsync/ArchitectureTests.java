@@ -18,5 +18,6 @@ class ArchitectureTests {
 
     @ArchTest
     static final ArchRule rulesFreeOfSpring = PulseloopArchitectureRules.ruleCodeIsFreeOfSpring(
-            "io.pulseloop.crmsync.webhook.rules..", "io.pulseloop.crmsync.writeback.rules..");
+            "io.pulseloop.crmsync.webhook.rules..", "io.pulseloop.crmsync.writeback.rules..",
+            "io.pulseloop.crmsync.cloudevents..");
 }

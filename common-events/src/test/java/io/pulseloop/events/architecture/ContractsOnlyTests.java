@@ -25,10 +25,15 @@ class ContractsOnlyTests {
                 .check(EVENTS);
     }
 
+    /**
+     * Every package of common-events is contracts only (issue 9), except the topic catalogue ({@code topic}: names
+     * and the typed catalogue) and the JSON settings ({@code json}: the one mapper configuration every service uses).
+     * Behaviour such as reading or validating the CRM's CloudEvents belongs to the service that does it.
+     */
     @Test
-    void eventPackagesHoldOnlyRecordsEnumsAndInterfaces() {
-        classes().that().resideInAnyPackage("io.pulseloop.events.crm", "io.pulseloop.events.survey",
-                        "io.pulseloop.events.response", "io.pulseloop.events.followup", "io.pulseloop.events.signal")
+    void everyPackageButTheTopicCatalogueAndJsonSettingsHoldsOnlyRecordsEnumsAndInterfaces() {
+        classes().that().resideInAPackage("io.pulseloop.events..")
+                .and().resideOutsideOfPackages("io.pulseloop.events.topic..", "io.pulseloop.events.json..")
                 .should().beRecords().orShould().beEnums().orShould().beInterfaces()
                 .because("events are immutable data; behaviour belongs to the services that react to them")
                 .check(EVENTS);

@@ -28,9 +28,14 @@ class CrmInboundConsumer {
         return message -> pipeline.process(records(message));
     }
 
-    /** Pairs each payload of a batch with the per-record headers the binder delivers as parallel lists. */
-    static List<InboundRecord> records(Message<List<byte[]>> message) {
-        List<byte[]> values = message.getPayload();
+    /**
+     * Pairs each payload of a batch with the per-record headers the binder delivers as parallel lists. The payload
+     * is read as a list of anything: a record with a null value (a tombstone) arrives as {@code KafkaNull}, not as
+     * {@code byte[]}, and must become a record without a value that the pipeline dead-letters, not a
+     * {@code ClassCastException} that fails the whole batch (issue 11 #1).
+     */
+    static List<InboundRecord> records(Message<? extends List<?>> message) {
+        List<?> values = message.getPayload();
         MessageHeaders headers = message.getHeaders();
         List<?> keys = list(headers, KafkaHeaders.RECEIVED_KEY);
         List<?> topics = list(headers, KafkaHeaders.RECEIVED_TOPIC);
@@ -46,7 +51,7 @@ class CrmInboundConsumer {
                     at(offsets, i) instanceof Number n ? n.longValue() : -1L,
                     at(timestamps, i) instanceof Number n ? n.longValue() : -1L,
                     text(at(keys, i), null),
-                    values.get(i),
+                    values.get(i) instanceof byte[] value ? value : null,
                     recordHeaders(at(converted, i))));
         }
         return records;

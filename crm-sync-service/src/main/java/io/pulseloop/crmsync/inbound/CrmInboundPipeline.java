@@ -19,9 +19,9 @@ import io.pulseloop.events.crm.ContactUpserted;
 import io.pulseloop.events.crm.CrmContactEvent;
 import io.pulseloop.events.crm.OwnerUpserted;
 import io.pulseloop.events.crm.TicketClosed;
-import io.pulseloop.events.crm.inbound.CrmCloudEventReader;
+import io.pulseloop.crmsync.cloudevents.CrmCloudEventReader;
 import io.pulseloop.events.crm.inbound.CrmInboundEvent;
-import io.pulseloop.events.crm.inbound.InvalidCrmEventException;
+import io.pulseloop.crmsync.cloudevents.InvalidCrmEventException;
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.topic.Topics;
 
@@ -44,6 +44,7 @@ import io.pulseloop.events.topic.Topics;
 public class CrmInboundPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(CrmInboundPipeline.class);
+    static final String TOMBSTONE = "the record has no value (a tombstone); a CRM event is a CloudEvent, never null";
 
     private final CrmCloudEventReader reader = new CrmCloudEventReader();
     private final ObjectWriter contactEvents = EventJson.mapper().writerFor(CrmContactEvent.class);
@@ -175,6 +176,11 @@ public class CrmInboundPipeline {
     }
 
     private Object read(InboundRecord record) {
+        if (record.value() == null) {
+            // a tombstone: no CRM event is ever deleted this way; dead-lettered with its cause like any other poison
+            InvalidCrmEventException tombstone = new InvalidCrmEventException(null, TOMBSTONE);
+            return new DeadLetter(record, "invalid", null, tombstone.getMessage(), tombstone, 1);
+        }
         RuntimeException last = null;
         for (int attempt = 1; attempt <= properties.readAttempts(); attempt++) {
             try {

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.pulseloop.crmsync.webhook.rules.WebhookSignature;
-import io.pulseloop.events.crm.inbound.InvalidCrmEventException;
+import io.pulseloop.crmsync.cloudevents.InvalidCrmEventException;
 
 /**
  * {@code POST /api/v1/crm/webhooks} (contract §2.2). Public: the signature is the authentication. Checks, in this

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.pulseloop.crmsync.inbound.KafkaPublishing;
 import io.pulseloop.crmsync.inbound.KafkaSends;
 import io.pulseloop.crmsync.inbound.ProcessedEvents;
-import io.pulseloop.events.crm.inbound.CrmCloudEventReader;
+import io.pulseloop.crmsync.cloudevents.CrmCloudEventReader;
 import io.pulseloop.events.crm.inbound.CrmInboundEvent;
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.topic.Topics;
@@ -44,7 +44,7 @@ class WebhookIntake {
     }
 
     /**
-     * @throws io.pulseloop.events.crm.inbound.InvalidCrmEventException when the body is not valid (nothing is
+     * @throws io.pulseloop.crmsync.cloudevents.InvalidCrmEventException when the body is not valid (nothing is
      *         handed over)
      * @throws org.springframework.kafka.KafkaException when Kafka does not acknowledge in time
      */

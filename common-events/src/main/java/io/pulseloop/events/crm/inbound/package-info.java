@@ -1,5 +1,6 @@
 /**
- * Reading the CRM's CloudEvents 1.0 (contract §2.1) — structured mode, binary mode and batches — into
- * canonical events, with validation that names the missing or wrong field.
+ * The CRM's CloudEvents of contract §2.1 as crm-sync reads them from {@code crm.inbound.v1}: their attributes and the
+ * canonical event each stands for. Contracts only; the reader that validates them lives in crm-sync-service, the one
+ * service that reads CRM CloudEvents.
  */
 package io.pulseloop.events.crm.inbound;

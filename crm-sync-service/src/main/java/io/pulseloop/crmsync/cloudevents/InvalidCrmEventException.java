@@ -1,4 +1,4 @@
-package io.pulseloop.events.crm.inbound;
+package io.pulseloop.crmsync.cloudevents;
 
 /**
  * A CRM event that cannot be read: not JSON, not a CloudEvent 1.0, or missing or malformed in a field.

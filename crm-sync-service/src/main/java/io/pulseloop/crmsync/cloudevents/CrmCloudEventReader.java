@@ -1,4 +1,4 @@
-package io.pulseloop.events.crm.inbound;
+package io.pulseloop.crmsync.cloudevents;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,6 +22,8 @@ import io.pulseloop.events.crm.DealLost;
 import io.pulseloop.events.crm.DealWon;
 import io.pulseloop.events.crm.OwnerUpserted;
 import io.pulseloop.events.crm.TicketClosed;
+import io.pulseloop.events.crm.inbound.CloudEventAttributes;
+import io.pulseloop.events.crm.inbound.CrmInboundEvent;
 import io.pulseloop.events.json.EventJson;
 
 /**

@@ -1,4 +1,4 @@
-package io.pulseloop.events.crm.inbound;
+package io.pulseloop.crmsync.cloudevents;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;

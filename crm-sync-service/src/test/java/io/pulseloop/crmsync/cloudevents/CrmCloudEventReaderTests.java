@@ -1,4 +1,4 @@
-package io.pulseloop.events.crm.inbound;
+package io.pulseloop.crmsync.cloudevents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,6 +21,8 @@ import io.pulseloop.events.crm.CustomerStatus;
 import io.pulseloop.events.crm.DealLost;
 import io.pulseloop.events.crm.DealWon;
 import io.pulseloop.events.crm.TicketClosed;
+import io.pulseloop.events.crm.inbound.CloudEventAttributes;
+import io.pulseloop.events.crm.inbound.CrmInboundEvent;
 
 class CrmCloudEventReaderTests {
 
