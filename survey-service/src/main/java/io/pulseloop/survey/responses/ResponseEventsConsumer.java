@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -31,10 +32,10 @@ import io.pulseloop.survey.messaging.InvalidEventException;
 class ResponseEventsConsumer {
 
     @Bean
-    Consumer<byte[]> responses(ContactDirectory contacts, InvitationLifecycle lifecycle, Clock clock,
+    Consumer<Message<?>> responses(ContactDirectory contacts, InvitationLifecycle lifecycle, Clock clock,
             MeterRegistry meters) {
-        return value -> {
-            ResponseEvent event = read(value);
+        return message -> {
+            ResponseEvent event = read(message.getPayload());
             if (event == null) {
                 meters.counter("pulseloop.survey.events.skipped", "topic", "response.responses.v1").increment();
                 return;
@@ -52,9 +53,15 @@ class ResponseEventsConsumer {
         };
     }
 
-    static ResponseEvent read(byte[] value) {
-        if (value == null) {
-            throw new InvalidEventException("a response.responses.v1 record has no value");
+    /**
+     * The event, {@code null} for a type this service does not act on.
+     *
+     * @param payload the record's value as the binder hands it over: bytes, or {@code KafkaNull} for a tombstone
+     *                (taken untyped, so that a tombstone is dead-lettered with this cause, not a ClassCastException)
+     */
+    static ResponseEvent read(Object payload) {
+        if (!(payload instanceof byte[] value)) {
+            throw new InvalidEventException("a response.responses.v1 record has no value (a tombstone)");
         }
         try {
             JsonNode tree = EventJson.mapper().readTree(value);

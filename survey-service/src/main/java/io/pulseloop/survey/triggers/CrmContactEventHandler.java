@@ -62,7 +62,7 @@ class CrmContactEventHandler {
         this.processed = meters.counter("pulseloop.survey.events.processed", "topic", "crm.contacts.v1");
     }
 
-    void handle(List<byte[]> records) {
+    void handle(List<?> records) {
         List<Trigger> triggers = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             CrmContactEvent event;
@@ -109,10 +109,15 @@ class CrmContactEventHandler {
         }
     }
 
-    /** The event, {@code null} for an event type this version does not know. */
-    static CrmContactEvent read(byte[] value) {
-        if (value == null) {
-            throw new InvalidEventException("a crm.contacts.v1 record has no value");
+    /**
+     * The event, {@code null} for an event type this version does not know.
+     *
+     * @param payload the record's value as the binder hands it over: bytes, or {@code KafkaNull} for a tombstone
+     */
+    static CrmContactEvent read(Object payload) {
+        if (!(payload instanceof byte[] value)) {
+            throw new InvalidEventException("a crm.contacts.v1 record has no value (a tombstone); events are never "
+                    + "deleted on this topic");
         }
         try {
             JsonNode tree = EventJson.mapper().readTree(value);
