@@ -59,6 +59,11 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.setProperty("pulseloop.log.dir", System.getProperty("java.io.tmpdir"));
+            LoggerFactory.getLogger(LocalStack.class).info(Options.USAGE);
+            return;
+        }
         Options options;
         try {
             options = Options.parse(List.of(args), System.getenv(),

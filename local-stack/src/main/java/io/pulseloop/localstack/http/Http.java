@@ -56,6 +56,11 @@ public final class Http {
         return new Http(server, executor);
     }
 
+    /** The port listened on (the one asked for, or the one chosen for port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     public void stop() {
         server.stop(0);
         executor.shutdownNow();

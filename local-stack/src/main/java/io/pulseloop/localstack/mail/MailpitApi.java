@@ -39,6 +39,8 @@ public final class MailpitApi implements HttpHandler {
     public static final int PORT = 8025;
     private static final Pattern MESSAGE = Pattern.compile("/api/v1/message/([^/]+)(/headers|/raw)?");
     private static final Pattern VIEW = Pattern.compile("/view/([^/]+)\\.html");
+    /** A search term: {@code field:"quoted words"}, {@code "quoted words"} or a word. */
+    private static final Pattern TERM = Pattern.compile("[^\\s\"]*\"[^\"]*\"|\\S+");
     private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"')]+");
     private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX")
             .withZone(ZoneOffset.UTC);
@@ -184,10 +186,9 @@ public final class MailpitApi implements HttpHandler {
      * that field, a bare term at the addresses, subject and bodies; all case-insensitive.
      */
     static boolean matches(CapturedMessage message, String query) {
-        for (String term : query.trim().split("\\s+")) {
-            if (term.isEmpty()) {
-                continue;
-            }
+        Matcher terms = TERM.matcher(query);
+        while (terms.find()) {
+            String term = terms.group();
             String lower = unquote(term.toLowerCase(Locale.ROOT));
             boolean match;
             if (lower.startsWith("to:")) {
