@@ -3,6 +3,7 @@ package io.pulseloop.crmsync.inbound;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.List;
@@ -29,14 +30,16 @@ import io.pulseloop.events.topic.Topics;
  * Turns a batch of {@code crm.inbound.v1} records into canonical events (contract §2.1).
  *
  * <p>For each batch, in this order: every record is read and validated ({@link CrmCloudEventReader}); invalid
- * ones become dead letters, unknown types are counted and skipped; events seen before (same {@code source} and
- * {@code id}, looked up in {@link ProcessedEvents} with one query, and within the batch) are skipped as
- * duplicates; erasures are recorded as tombstones; the canonical events and dead letters are sent, keyed by
- * contact id (owner id), and awaited until Kafka acknowledged all of them; only then are the events recorded as
- * processed. The caller commits the offsets after this method returns.
+ * ones (tombstones included) become dead letters, unknown types are counted and skipped; every other event is
+ * <em>claimed</em> in {@link ProcessedEvents} by an insert keyed by its canonical id (same {@code source} and
+ * {@code id}), one unordered insert per batch: an event whose claim is lost (another copy, earlier in this batch,
+ * in another batch, on another partition or replica) is a duplicate and stands down; erasures are recorded as
+ * tombstones; the canonical events and dead letters are sent, keyed by contact id (owner id), and awaited until
+ * Kafka acknowledged all of them. The caller commits the offsets after this method returns.
  *
- * <p>Idempotent: what makes a redelivery harmless is the unique canonical event id in {@link ProcessedEvents}; a
- * crash after publishing and before recording republishes the same canonical event id, which consumers dedupe.
+ * <p>Idempotent and atomic: exactly one copy of an event wins its claim. A crash after claiming and before the
+ * offsets are committed redelivers the same records, which still own their claims and publish again — the same
+ * canonical event id, which consumers dedupe — so nothing is lost.
  * Order per contact: one contact's records share a partition, the batch is processed in record order, and the
  * idempotent producer keeps the order of sends with the same key.
  */
@@ -77,6 +80,7 @@ public class CrmInboundPipeline {
     private BatchOutcome processBatch(List<InboundRecord> records) {
         long started = System.nanoTime();
         List<CrmInboundEvent> events = new ArrayList<>(records.size());
+        List<String> eventOrigins = new ArrayList<>(records.size());
         List<DeadLetter> deadLetters = new ArrayList<>();
         int unknown = 0;
         for (InboundRecord record : records) {
@@ -90,21 +94,28 @@ public class CrmInboundPipeline {
                         skipped.attributes().type(), skipped.attributes().source(), record.origin());
             } else {
                 events.add((CrmInboundEvent) read);
+                eventOrigins.add(record.origin());
             }
         }
 
-        List<String> ids = new ArrayList<>(events.size());
-        events.forEach(event -> ids.add(CrmCloudEventReader.canonicalEventId(event.attributes())));
+        // one claim per distinct event (a copy later in the same batch is a duplicate at once), then one unordered
+        // insert keyed by the canonical id: only the claims this batch wins are published (issue 11 #5)
         long read = System.nanoTime();
-        Set<String> seen = new HashSet<>(processed.alreadyProcessed(ids));
+        Map<String, ProcessedEvents.Claim> claims = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            CrmInboundEvent event = events.get(i);
+            String id = CrmCloudEventReader.canonicalEventId(event.attributes());
+            ids.add(id);
+            claims.putIfAbsent(id, new ProcessedEvents.Claim(id, event.attributes(), eventOrigins.get(i)));
+        }
+        Set<String> owned = processed.claim(claims.values());
         long looked = System.nanoTime();
         List<CrmInboundEvent> fresh = new ArrayList<>(events.size());
-        List<String> freshIds = new ArrayList<>(events.size());
         Map<String, Integer> duplicatesByType = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            if (seen.add(ids.get(i))) {
+            if (owned.remove(ids.get(i))) {
                 fresh.add(events.get(i));
-                freshIds.add(ids.get(i));
             } else {
                 duplicatesByType.merge(events.get(i).attributes().type(), 1, Integer::sum);
             }
@@ -116,13 +127,10 @@ public class CrmInboundPipeline {
         Set<String> erased = new HashSet<>(erasedContacts.erasedAmong(contactIds));
         List<ErasedContacts.Tombstone> tombstones = new ArrayList<>();
         List<ProducerRecord<String, byte[]>> canonical = new ArrayList<>(fresh.size());
-        List<ProcessedEvents.ProcessedEvent> done = new ArrayList<>(fresh.size());
         Map<String, Integer> publishedByType = new HashMap<>();
         int suppressed = 0;
         for (int i = 0; i < fresh.size(); i++) {
             CrmInboundEvent event = fresh.get(i);
-            String id = freshIds.get(i);
-            done.add(new ProcessedEvents.ProcessedEvent(id, event.attributes()));
             if (event instanceof CrmInboundEvent.ForOwner owner) {
                 canonical.add(new ProducerRecord<>(Topics.CRM_OWNERS, owner.key(),
                         ownerEvents.writeValueAsBytes(owner.event())));
@@ -155,13 +163,10 @@ public class CrmInboundPipeline {
         canonical.forEach(sends::send);
         deadLetters.forEach(deadLetter -> sends.send(deadLetter.toProducerRecord()));
         sends.awaitAcknowledged();
-        long sent = System.nanoTime();
-        processed.markProcessed(done);
         if (log.isDebugEnabled()) {
-            log.debug("Batch of {}: read {} ms, dedupe lookup {} ms, erasure and mapping {} ms, publish {} ms, "
-                    + "record processed {} ms", records.size(), (read - started) / 1_000_000,
-                    (looked - read) / 1_000_000, (prepared - looked) / 1_000_000, (sent - prepared) / 1_000_000,
-                    (System.nanoTime() - sent) / 1_000_000);
+            log.debug("Batch of {}: read {} ms, dedupe claim {} ms, erasure and mapping {} ms, publish {} ms",
+                    records.size(), (read - started) / 1_000_000, (looked - read) / 1_000_000,
+                    (prepared - looked) / 1_000_000, (System.nanoTime() - prepared) / 1_000_000);
         }
 
         publishedByType.forEach(metrics::published);

@@ -115,10 +115,10 @@ class KafkaInboundIntegrationTests extends CrmSyncIntegrationTest {
             kafka.publish(Topics.CRM_INBOUND, contactId, event);
             contacts.awaitRecord(KafkaRecords.withKey(contactId), WAIT);
         }
-        // a new pipeline with nothing in memory, as after a restart, sees the same record redelivered
+        // a new pipeline with nothing in memory, as after a restart, sees another copy of the event (another record)
         CrmInboundPipeline restarted = new CrmInboundPipeline(new ProcessedEvents(mongo, Clock.systemUTC()),
                 erasedContacts, publishing, new InboundMetrics(meters), properties);
-        InboundRecord redelivered = new InboundRecord(Topics.CRM_INBOUND, 0, 0, 0, contactId,
+        InboundRecord redelivered = new InboundRecord(Topics.CRM_INBOUND, 99, 0, 0, contactId,
                 event.getBytes(StandardCharsets.UTF_8), Map.of());
 
         CrmInboundPipeline.BatchOutcome outcome = restarted.process(List.of(redelivered));
