@@ -1,5 +1,6 @@
 package io.pulseloop.closedloop.owners;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
@@ -41,6 +42,17 @@ public class OwnerDirectory {
 
     public Optional<String> managerOf(String ownerId) {
         return owners.findById(ownerId).map(Owner::managerId);
+    }
+
+    /** The owners whose manager is {@code managerId} (a scan of a small collection). */
+    public List<String> teamOf(String managerId) {
+        return mongo.find(Query.query(Criteria.where("managerId").is(managerId)), Owner.class).stream()
+                .map(Owner::ownerId).toList();
+    }
+
+    /** The owner's display name, if the CRM gave one. */
+    public Optional<String> nameOf(String ownerId) {
+        return owners.findById(ownerId).map(Owner::name);
     }
 
     public Optional<String> emailOf(String ownerId) {

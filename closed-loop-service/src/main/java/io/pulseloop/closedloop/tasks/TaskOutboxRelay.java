@@ -1,0 +1,127 @@
+package io.pulseloop.closedloop.tasks;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.pulseloop.closedloop.alerts.AlertKind;
+import io.pulseloop.closedloop.alerts.AlertRequest;
+import io.pulseloop.closedloop.alerts.Alerts;
+import io.pulseloop.closedloop.tasks.domain.ContactFollowUps;
+import io.pulseloop.closedloop.tasks.domain.FollowUpTask;
+import io.pulseloop.closedloop.tasks.domain.TaskChange;
+import io.pulseloop.events.followup.FollowUpTaskEvent;
+import io.pulseloop.events.json.EventJson;
+import io.pulseloop.events.topic.Topics;
+
+/**
+ * Empties a contact's outbox: publishes each change on {@code followup.tasks.v1} (waiting for the broker's ack),
+ * queues its alerts, refreshes the {@code tasks} read model, and only then clears the outbox, if nothing changed
+ * meanwhile. A crash anywhere leaves the outbox as it was, and the sweep retries: events may go out twice (readers
+ * are idempotent by event id), never not at all; alerts are queued once by event id.
+ */
+@Component
+class TaskOutboxRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskOutboxRelay.class);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+
+    private final TaskStore store;
+    private final MongoTemplate mongo;
+    private final KafkaTemplate<String, String> kafka;
+    private final Alerts alerts;
+    private volatile Map<String, Long> lastSweep = Map.of();
+
+    TaskOutboxRelay(TaskStore store, MongoTemplate mongo, KafkaTemplate<String, String> kafka, Alerts alerts) {
+        this.store = store;
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.alerts = alerts;
+    }
+
+    /** Publishes what the contact's outbox holds; returns whether the outbox is now empty. */
+    boolean flush(String contactId) {
+        for (int i = 0; i < 5; i++) {
+            Optional<ContactFollowUps> loaded = store.load(contactId);
+            if (loaded.isEmpty() || !loaded.get().isDirty()) {
+                return true;
+            }
+            ContactFollowUps followUps = loaded.get();
+            for (TaskChange change : followUps.getOutbox()) {
+                FollowUpTask task = followUps.task(change.taskId()).orElseThrow();
+                Optional<FollowUpTaskEvent> event = FollowUpEvents.of(change, task, followUps.isErased());
+                if (event.isPresent()) {
+                    publish(event.get());
+                }
+                if (change.kind().alerts() && !followUps.isErased()) {
+                    alerts.enqueue(alertFor(change, task));
+                }
+            }
+            for (FollowUpTask task : followUps.getTasks()) {
+                mongo.save(task, TaskViews.COLLECTION);
+            }
+            if (store.markPublished(followUps)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Picks up outboxes a crash or a broker outage left behind: those found unchanged (same version) and still
+     * unpublished by two sweeps in a row, so that the sweep does not race the flush that follows every change.
+     */
+    @Scheduled(fixedDelayString = "${pulseloop.followup.outbox-sweep-interval:PT2S}")
+    void sweep() {
+        Map<String, Long> dirty = store.dirtyContacts(500);
+        Map<String, Long> seenBefore = lastSweep;
+        lastSweep = dirty;
+        dirty.forEach((contactId, version) -> {
+            if (!version.equals(seenBefore.get(contactId))) {
+                return;
+            }
+            try {
+                flush(contactId);
+            } catch (RuntimeException e) {
+                LOG.warn("Outbox of contact {} not published yet: {}", contactId, e.toString());
+            }
+        });
+    }
+
+    private void publish(FollowUpTaskEvent event) {
+        String json = EventJson.mapper().writeValueAsString(event);
+        try {
+            kafka.send(Topics.FOLLOWUP_TASKS, event.contactId(), json).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing " + event.eventId(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish " + event.eventId(), e);
+        }
+    }
+
+    private AlertRequest alertFor(TaskChange change, FollowUpTask task) {
+        AlertKind kind = switch (change.kind()) {
+            case ESCALATED -> AlertKind.ESCALATED;
+            case REMINDER_DUE -> AlertKind.REMINDER;
+            default -> AlertKind.OPENED;
+        };
+        String recipient = kind == AlertKind.ESCALATED ? task.getEscalatedToId() : task.getAssigneeId();
+        return new AlertRequest(change.eventId(), kind, task.getId(), task.getContactId(), recipient,
+                task.getAssigneeId(), task.getReason().name(), task.getPriority() == null ? null : task.getPriority().name(),
+                task.getStatus().name(), task.getScore(), task.getMetric() == null ? null : task.getMetric().name(),
+                task.getComment(), task.getContactName(), task.getAccountName(), task.getDueAt(),
+                task.getNextAttemptAt(), task.getLocale(), List.of());
+    }
+}
