@@ -13,8 +13,8 @@ import java.util.Set;
  *   <li>the relaxed-binding form of a property its {@code application.yml} sets (contract §1:
  *       {@code SPRING_KAFKA_BOOTSTRAP_SERVERS} → {@code spring.kafka.bootstrap-servers}); the {@code spring.mail.*}
  *       connection properties count for a service that depends on the mail starter;</li>
- *   <li>one of the few the JVM or Spring read everywhere ({@code JAVA_TOOL_OPTIONS}, {@code SPRING_PROFILES_ACTIVE},
- *       {@code LOGGING_LEVEL_*}).</li>
+ *   <li>one of the few the JVM or Spring Boot read in every web application ({@code JAVA_TOOL_OPTIONS},
+ *       {@code SPRING_PROFILES_ACTIVE}, {@code SERVER_FORWARD_HEADERS_STRATEGY}, {@code LOGGING_LEVEL_*}).</li>
  * </ul>
  */
 final class EnvironmentNames {
@@ -24,7 +24,8 @@ final class EnvironmentNames {
             "SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "PULSELOOP_CRM_BASE_URL", "PULSELOOP_CRM_TOKEN",
             "PULSELOOP_PUBLIC_BASE_URL", "PULSELOOP_INBOX_BASE_URL", "PULSELOOP_JWT_ISSUER_URI",
             "PULSELOOP_CRM_WEBHOOK_SECRET");
-    private static final Set<String> EVERYWHERE = Set.of("JAVA_TOOL_OPTIONS", "SPRING_PROFILES_ACTIVE");
+    private static final Set<String> EVERYWHERE = Set.of("JAVA_TOOL_OPTIONS", "SPRING_PROFILES_ACTIVE",
+            "SERVER_FORWARD_HEADERS_STRATEGY");
     private static final Set<String> MAIL = Set.of("spring.mail.host", "spring.mail.port", "spring.mail.username",
             "spring.mail.password");
 

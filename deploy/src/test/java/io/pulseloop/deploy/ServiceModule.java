@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  *
  * @param name                  the module (and service) name
  * @param port                  {@code server.port}
- * @param properties            every property of {@code application.yml}, flattened to dotted keys
+ * @param properties            every property of {@code application.yml}, flattened to dotted keys, and every
+ *                              property its placeholders refer to (value null)
  * @param requiredPlaceholders  environment variables read by {@code application.yml} (every profile runs them)
  * @param profilePlaceholders   environment variables read only by a profile's file ({@code application-local.yml})
  * @param mongoDatabase         {@code spring.mongodb.database}
@@ -33,6 +34,7 @@ record ServiceModule(String name, int port, Map<String, Object> properties, Set<
         String jar, Duration shutdownPhase) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+    private static final Pattern PROPERTY_PLACEHOLDER = Pattern.compile("\\$\\{([a-z][a-z0-9.-]*)[:}]");
     private static final Pattern ARTIFACT_ID = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>");
     private static final Pattern FINAL_NAME = Pattern.compile("<finalName>([^<]+)</finalName>");
 
@@ -50,6 +52,11 @@ record ServiceModule(String name, int port, Map<String, Object> properties, Set<
         String mainYaml = Repository.read(resources.resolve("application.yml"));
         Map<String, Object> properties = new LinkedHashMap<>();
         Repository.yamlDocuments(mainYaml).forEach(document -> flatten("", document, properties));
+        // a property only referenced (${pulseloop.analytics.generation-suffix:}) is read too, also from the environment
+        Matcher referenced = PROPERTY_PLACEHOLDER.matcher(mainYaml);
+        while (referenced.find()) {
+            properties.putIfAbsent(referenced.group(1), null);
+        }
 
         Set<String> required = placeholders(mainYaml);
         Set<String> profiles = new LinkedHashSet<>();
