@@ -46,7 +46,7 @@ import io.pulseloop.testsupport.infrastructure.RealInfrastructure;
     "pulseloop.crm.topics.partitions=3"
 })
 @RealInfrastructure
-@Import(CrmSyncIntegrationTest.TestJwt.class)
+@Import({CrmSyncIntegrationTest.TestJwt.class, MongoQueries.Recording.class})
 public abstract class CrmSyncIntegrationTest {
 
     public static final String WEBHOOK_SECRET = "whsec-current-5b7f0c";
