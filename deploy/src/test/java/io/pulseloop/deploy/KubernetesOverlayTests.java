@@ -179,6 +179,38 @@ class KubernetesOverlayTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
+    void everyPodMeetsTheRestrictedPodSecurityStandard(String overlay) {
+        List<Map<String, Object>> workloads = new ArrayList<>(rendered(overlay).ofKind("Deployment"));
+        workloads.addAll(rendered(overlay).ofKind("Job"));
+
+        assertThat(workloads).hasSize(Repository.SERVICES.size() + 1).allSatisfy(workload -> {
+            Map<String, Object> pod = Repository.map(Repository.at(workload, "spec.template.spec"));
+            String name = String.valueOf(Repository.at(workload, "metadata.name"));
+            assertThat(Repository.at(pod, "securityContext.runAsNonRoot")).as(name).isEqualTo(true);
+            assertThat(Repository.at(pod, "securityContext.seccompProfile.type")).as(name).isEqualTo("RuntimeDefault");
+            assertThat(pod.get("automountServiceAccountToken")).as(name).isEqualTo(false);
+            for (Object item : Repository.list(pod.get("containers"))) {
+                Map<String, Object> container = Repository.map(item);
+                assertThat(Repository.at(container, "securityContext.allowPrivilegeEscalation")).as(name).isEqualTo(false);
+                assertThat(Repository.at(container, "securityContext.readOnlyRootFilesystem")).as(name).isEqualTo(true);
+                assertThat(Repository.list(Repository.at(container, "securityContext.capabilities.drop")))
+                        .as(name).containsExactly("ALL");
+            }
+        });
+        assertThat(Repository.at(rendered(overlay).get("Namespace", overlay.equals("prod") ? "pulseloop" : "pulseloop-dev"),
+                "metadata.labels")).isEqualTo(Map.of("pod-security.kubernetes.io/enforce", "restricted"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("overlaysAndServices")
+    void leavesTheReplicaCountToTheAutoscaler(String overlay, String name) {
+        assertThat(Repository.map(rendered(overlay).get("Deployment", name).get("spec")))
+                .as("%s %s: a replica count here would reset the HPA's on every apply", overlay, name)
+                .doesNotContainKey("replicas");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
     void carriesNoSecretValues(String overlay) {
         assertThat(rendered(overlay).ofKind("Secret")).as("%s: Secrets are created out of band", overlay).isEmpty();
         assertThat(rendered(overlay).ofKind("ConfigMap")).allSatisfy(configMap -> assertThat(

@@ -82,8 +82,14 @@ final class Kustomize {
         }
         for (Object label : Repository.list(kustomization.get("labels"))) {
             Map<String, Object> pairs = Repository.map(Repository.map(label).get("pairs"));
-            objects.forEach(object -> metadata(object).computeIfAbsent("labels", key -> new LinkedHashMap<>()));
-            objects.forEach(object -> Repository.map(metadata(object).get("labels")).putAll(pairs));
+            boolean templates = Boolean.TRUE.equals(Repository.map(label).get("includeTemplates"));
+            for (Map<String, Object> object : objects) {
+                addLabels(object, pairs);
+                Object template = Repository.at(object, "spec.template");
+                if (templates && template instanceof Map<?, ?>) {
+                    addLabels(Repository.map(template), pairs);
+                }
+            }
         }
         Object namespace = kustomization.get("namespace");
         if (namespace != null) {
@@ -200,6 +206,10 @@ final class Kustomize {
                 }
             }
         }
+    }
+
+    private static void addLabels(Map<String, Object> object, Map<String, Object> pairs) {
+        Repository.map(metadata(object).computeIfAbsent("labels", key -> new LinkedHashMap<>())).putAll(pairs);
     }
 
     private static Map<String, Object> metadata(Map<String, Object> object) {
