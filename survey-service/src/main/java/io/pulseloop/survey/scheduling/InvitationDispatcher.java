@@ -9,7 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -126,21 +128,39 @@ class InvitationDispatcher {
         Set<String> issued = issueTokens(sends, now);
         List<Send> ready = sends.stream().filter(send -> send.reminder() || issued.contains(send.invitation().id()))
                 .toList();
-        InvitationMailer.Outcome outcome = mailer.sendAll(ready.stream().map(Send::email).toList(), deadline);
+        Map<String, Send> byKey = new HashMap<>();
+        ready.forEach(send -> byKey.put(send.email().key(), send));
+        // each accepted email is recorded at once, by id, before its connection sends another: a crash can leave at
+        // most one accepted-but-unrecorded email per connection, which is all that is sent twice after the lease
+        Queue<OutboxPublisher.Pending> recorded = new ConcurrentLinkedQueue<>();
+        InvitationMailer.Outcome outcome = mailer.sendAll(ready.stream().map(Send::email).toList(), deadline,
+                email -> {
+                    Send send = byKey.get(email.key());
+                    Transition transition = delivered(send, now);
+                    store.apply(send.invitation(), transition, now);
+                    recorded.add(new OutboxPublisher.Pending(send.invitation().id(), send.invitation().contactId(),
+                            transition.events()));
+                    counted(send, transition);
+                });
         long mailed = System.nanoTime();
         List<InvitationDocument> untouched = new ArrayList<>();
         for (Send send : sends) {
             String key = send.email().key();
-            if (!ready.contains(send) || outcome.notAttempted().contains(key)) {
+            if (!byKey.containsKey(key) || outcome.notAttempted().contains(key)) {
                 untouched.add(send.invitation());
             }
             else if (outcome.failures().containsKey(key)) {
                 failed(send, outcome.failures().get(key), now, batch);
             }
-            else {
-                delivered(send, now, batch);
+            else if (outcome.unrecorded().contains(key)) {
+                Transition transition = delivered(send, now);
+                batch.steps.add(new InvitationStore.Step(send.invitation(), transition));
+                batch.published.add(new OutboxPublisher.Pending(send.invitation().id(),
+                        send.invitation().contactId(), transition.events()));
+                counted(send, transition);
             }
         }
+        batch.published.addAll(recorded);
         // the outcome is written before the claims end, so no replica can take a step that is already done
         store.applyAll(batch.steps, now);
         if (!untouched.isEmpty()) {
@@ -337,7 +357,8 @@ class InvitationDispatcher {
         return tokens.isEmpty() ? Set.of() : outbox.send(tokens).keySet();
     }
 
-    private void delivered(Send send, Instant now, Batch batch) {
+    /** The step of an email the relay accepted; a reminder also moves the contact's fatigue slot. */
+    private Transition delivered(Send send, Instant now) {
         InvitationDocument invitation = send.invitation();
         Transition transition;
         if (send.reminder()) {
@@ -366,9 +387,14 @@ class InvitationDispatcher {
                 transition.next(NextAction.EXPIRE, send.expiresAt());
             }
         }
-        apply(invitation, transition, now, batch);
+        return transition;
+    }
+
+    private void counted(Send send, Transition transition) {
         meters.counter("pulseloop.survey.emails.sent", "kind", send.reminder() ? "reminder" : "invitation")
                 .increment();
+        transition.decisions().forEach(decision -> meters.counter("pulseloop.survey.decisions", "decision",
+                decision.kind().name(), "rule", decision.rule()).increment());
     }
 
     private void failed(Send send, String failure, Instant now, Batch batch) {
