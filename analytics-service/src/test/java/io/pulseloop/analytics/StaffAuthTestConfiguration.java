@@ -1,18 +1,32 @@
 package io.pulseloop.analytics;
 
+import java.time.Instant;
+import java.util.List;
+
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
-/** Stands in for the identity provider: no token is valid, so only the deliberate test identities get in. */
+/**
+ * Stands in for the identity provider: only the deliberate test identity {@value #ADMIN_TOKEN} (role ADMIN) is a
+ * valid token; every other token is refused.
+ */
 @TestConfiguration(proxyBeanMethods = false)
-class StaffAuthTestConfiguration {
+public class StaffAuthTestConfiguration {
+
+    /** The bearer token of an ADMIN in tests. */
+    public static final String ADMIN_TOKEN = "test-admin-token";
 
     @Bean
-    JwtDecoder refusingJwtDecoder() {
+    JwtDecoder testJwtDecoder() {
         return token -> {
-            throw new BadJwtException("no identity provider in tests");
+            if (!ADMIN_TOKEN.equals(token)) {
+                throw new BadJwtException("no identity provider in tests");
+            }
+            return Jwt.withTokenValue(token).header("alg", "none").subject("admin").claim("roles", List.of("ADMIN"))
+                    .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(3600)).build();
         };
     }
 }

@@ -1,2 +1,2 @@
-/** The score facts every analytics projection is built from: one per response, at its latest revision. */
+/** Score facts (one per response, at its latest revision) and the scores API computed from them. */
 package io.pulseloop.analytics.scores;

@@ -15,7 +15,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The staff API ({@code /api/**}) needs an authenticated user; health and metrics do not. In production the
+ * The staff API ({@code /api/**}) and the dashboard need an authenticated user; health, metrics, the OpenAPI
+ * document and the dashboard's static scripts do not. In production the
  * user comes from an OAuth2 bearer JWT whose {@code roles} claim holds {@code ADMIN}, {@code MANAGER} or
  * {@code AGENT} (issuer from {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}); in the
  * {@code local} profile, and only there, HTTP Basic {@code admin}/{@code admin}.
@@ -57,7 +58,9 @@ class StaffSecurityConfiguration {
                         // the error page of a request that was already authorised (404, 400, ...)
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
-                        .requestMatchers("/api/**").authenticated()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers("/webjars/**", "/dashboard/assets/**").permitAll()
+                        .requestMatchers("/api/**", "/dashboard").authenticated()
                         .anyRequest().denyAll());
     }
 }

@@ -1,0 +1,2 @@
+/** Micrometer gauges of the current scores per survey, for Grafana. */
+package io.pulseloop.analytics.metrics;
