@@ -142,8 +142,9 @@ public final class LocalStack {
                 seconds(begin), options.externalCrmBaseUrl().isEmpty() ? ", CRM stand-in" : "",
                 data.resolve("logs"));
 
-        ServiceFleet fleet = ServiceFleet.start(options.projectDir(), data.resolve("jars"), serviceEnvironment(crmBaseUrl),
-                Optional.ofNullable(environment.get("PULSELOOP_SERVICE_JAVA_OPTS")), data.resolve("logs"));
+        ServiceFleet fleet = ServiceFleet.start(options.projectDir(), data.resolve("app"), serviceEnvironment(crmBaseUrl),
+                Optional.ofNullable(environment.get("PULSELOOP_SERVICE_JAVA_OPTS")),
+                !"false".equalsIgnoreCase(environment.get("PULSELOOP_CDS")), data.resolve("logs"));
         register(fleet::close);
         fleet.awaitReady(options.readyTimeout(),
                 service -> log.info("  {} ready ({} s)", service.module(), seconds(begin)));

@@ -1,9 +1,9 @@
 package io.pulseloop.localstack.services;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 
 /** The five services as child processes: started together, awaited until every one is ready, stopped together. */
@@ -26,6 +30,13 @@ public final class ServiceFleet implements AutoCloseable {
             "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-XX:MaxMetaspaceSize=256m",
             "-Xshare:auto", "-Djava.security.egd=file:/dev/./urandom");
 
+    private static final ExecutorService INSTALLERS = Executors.newFixedThreadPool(Service.values().length,
+            runnable -> {
+                Thread thread = new Thread(runnable, "service-installer");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private final List<ServiceProcess> processes;
 
     private ServiceFleet(List<ServiceProcess> processes) {
@@ -39,20 +50,22 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     /**
-     * Starts every service at once from a copy of its jar under {@code jarDir}; each finds Kafka, MongoDB and SMTP
-     * through {@code environment}. The copy (refreshed when the built jar changes) lets a developer rebuild while the
-     * stack runs: a Spring Boot jar rewritten under a running JVM breaks its class loading.
+     * Starts every service at once from its installation under {@code appDir} (see {@link Installation}); each finds
+     * Kafka, MongoDB and SMTP through {@code environment}.
      */
-    public static ServiceFleet start(Path projectDir, Path jarDir, Map<String, String> environment,
-            Optional<String> jvmOptions, Path logDir) throws IOException {
+    public static ServiceFleet start(Path projectDir, Path appDir, Map<String, String> environment,
+            Optional<String> jvmOptions, boolean classDataSharing, Path logDir) throws IOException {
         List<String> options = jvmOptions.filter(value -> !value.isBlank())
                 .map(value -> List.of(value.trim().split("\\s+"))).orElse(DEFAULT_JVM_OPTIONS);
+        List<Installation> installations = install(projectDir, appDir, classDataSharing);
         List<ServiceProcess> processes = new ArrayList<>();
         ServiceFleet fleet = new ServiceFleet(processes);
         try {
             for (Service service : Service.values()) {
-                Path jar = copyIfChanged(service.jar(projectDir), jarDir.resolve(service.module() + ".jar"));
-                processes.add(ServiceProcess.start(service, jar, options, environment, logDir));
+                Installation installation = installations.get(service.ordinal());
+                List<String> jvm = new ArrayList<>(options);
+                jvm.addAll(installation.jvmOptions());
+                processes.add(ServiceProcess.start(service, installation.jar(), jvm, environment, logDir));
             }
         } catch (IOException | RuntimeException e) {
             fleet.close();
@@ -61,15 +74,28 @@ public final class ServiceFleet implements AutoCloseable {
         return fleet;
     }
 
-    static Path copyIfChanged(Path built, Path copy) throws IOException {
-        Files.createDirectories(copy.getParent());
-        if (!Files.exists(copy) || Files.size(copy) != Files.size(built)
-                || !Files.getLastModifiedTime(copy).equals(Files.getLastModifiedTime(built))) {
-            Path temporary = copy.resolveSibling(copy.getFileName() + ".tmp");
-            Files.copy(built, temporary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-            Files.move(temporary, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    /** Prepares the five installations in parallel (extraction is mostly I/O). */
+    private static List<Installation> install(Path projectDir, Path appDir, boolean classDataSharing)
+            throws IOException {
+        List<CompletableFuture<Installation>> futures = Arrays.stream(Service.values())
+                .map(service -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return Installation.prepare(service, service.jar(projectDir), appDir, classDataSharing);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted", e);
+                    }
+                }, INSTALLERS)).toList();
+        try {
+            return futures.stream().map(CompletableFuture::join).toList();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
         }
-        return copy;
     }
 
     public List<ServiceProcess> processes() {
