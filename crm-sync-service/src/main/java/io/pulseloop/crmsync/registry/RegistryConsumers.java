@@ -4,35 +4,40 @@ import java.util.function.Consumer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 
+import io.pulseloop.crmsync.consuming.TolerantReader;
 import io.pulseloop.crmsync.writeback.WriteBackOutbox;
 import io.pulseloop.events.crm.ContactErased;
 import io.pulseloop.events.crm.CrmContactEvent;
 import io.pulseloop.events.crm.OwnerUpserted;
-import io.pulseloop.events.json.EventJson;
+import io.pulseloop.events.topic.Topics;
 
 /**
  * Bindings {@code contactUpdates-in-0} ({@code crm.contacts.v1}) and {@code ownerUpdates-in-0}
  * ({@code crm.owners.v1}): the registry consumes the service's own canonical events (publish first, then apply),
  * so the registry and every other service see the same history in the same order. Idempotent: see
- * {@link ContactRegistry}. An erasure also clears the contact's pending CRM write-backs.
+ * {@link ContactRegistry}. An erasure also clears the contact's pending CRM write-backs. An event type this version
+ * does not know, and a tombstone, are skipped and counted ({@link TolerantReader}), not retried and dead-lettered.
  */
 @Configuration(proxyBeanMethods = false)
 class RegistryConsumers {
 
     @Bean
-    Consumer<byte[]> contactUpdates(ContactRegistry registry, WriteBackOutbox writeBacks) {
-        return payload -> {
-            CrmContactEvent event = EventJson.mapper().readValue(payload, CrmContactEvent.class);
-            registry.apply(event);
-            if (event instanceof ContactErased erased) {
-                writeBacks.erase(erased.contactId());
-            }
-        };
+    Consumer<Message<Object>> contactUpdates(TolerantReader reader, ContactRegistry registry,
+            WriteBackOutbox writeBacks) {
+        return message -> reader.read(message.getPayload(), CrmContactEvent.class, Topics.CRM_CONTACTS)
+                .ifPresent(event -> {
+                    registry.apply(event);
+                    if (event instanceof ContactErased erased) {
+                        writeBacks.erase(erased.contactId());
+                    }
+                });
     }
 
     @Bean
-    Consumer<byte[]> ownerUpdates(ContactRegistry registry) {
-        return payload -> registry.apply(EventJson.mapper().readValue(payload, OwnerUpserted.class));
+    Consumer<Message<Object>> ownerUpdates(TolerantReader reader, ContactRegistry registry) {
+        return message -> reader.read(message.getPayload(), OwnerUpserted.class, Topics.CRM_OWNERS)
+                .ifPresent(registry::apply);
     }
 }

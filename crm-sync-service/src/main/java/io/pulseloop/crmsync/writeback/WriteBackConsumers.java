@@ -5,11 +5,12 @@ import java.util.function.Consumer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 
+import io.pulseloop.crmsync.consuming.TolerantReader;
 import io.pulseloop.crmsync.writeback.rules.PropertyChange;
 import io.pulseloop.crmsync.writeback.rules.WriteBackMapping;
 import io.pulseloop.events.followup.FollowUpTaskEvent;
-import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.response.ScoreRecorded;
 import io.pulseloop.events.signal.SignalEvent;
 import io.pulseloop.events.topic.Topics;
@@ -19,33 +20,40 @@ import io.pulseloop.events.topic.Topics;
  * ({@code followup.tasks.v1}) and {@code signalWriteBack-in-0} ({@code analytics.signals.v1}): each event becomes
  * property changes in the {@link WriteBackOutbox} and nothing else, so these consumers never wait for the CRM.
  * Idempotent: a redelivered (or older) event never supersedes the value it set (see
- * {@link io.pulseloop.crmsync.writeback.rules.PropertyValue#supersedes}).
+ * {@link io.pulseloop.crmsync.writeback.rules.PropertyValue#supersedes}). An event type this version does not know,
+ * and a tombstone, are skipped and counted ({@link TolerantReader}), not retried and dead-lettered.
  */
 @Configuration(proxyBeanMethods = false)
 class WriteBackConsumers {
 
     @Bean
-    Consumer<byte[]> scoreWriteBack(WriteBackOutbox outbox, WriteBackMetrics metrics) {
-        return payload -> {
-            ScoreRecorded score = EventJson.mapper().readValue(payload, ScoreRecorded.class);
-            record(outbox, metrics, Topics.RESPONSE_SCORES, score.contactId(), WriteBackMapping.of(score));
-        };
+    Consumer<Message<Object>> scoreWriteBack(TolerantReader reader, WriteBackOutbox outbox, WriteBackMetrics metrics) {
+        return message -> reader.read(message.getPayload(), ScoreRecorded.class, Topics.RESPONSE_SCORES)
+                .ifPresent(score -> record(outbox, metrics, Topics.RESPONSE_SCORES, score.contactId(),
+                        WriteBackMapping.of(score)));
     }
 
     @Bean
-    Consumer<byte[]> followUpWriteBack(WriteBackOutbox outbox, WriteBackMetrics metrics) {
-        return payload -> {
-            FollowUpTaskEvent task = EventJson.mapper().readValue(payload, FollowUpTaskEvent.class);
-            record(outbox, metrics, Topics.FOLLOWUP_TASKS, task.contactId(), WriteBackMapping.of(task));
-        };
+    Consumer<Message<Object>> followUpWriteBack(TolerantReader reader, WriteBackOutbox outbox,
+            WriteBackMetrics metrics) {
+        return message -> reader.read(message.getPayload(), FollowUpTaskEvent.class, Topics.FOLLOWUP_TASKS)
+                .ifPresent(task -> record(outbox, metrics, Topics.FOLLOWUP_TASKS, task.contactId(),
+                        WriteBackMapping.of(task)));
     }
 
+    /** A signal can name several contacts (churn risk: every contact whose answers raised it, contract §8.1). */
     @Bean
-    Consumer<byte[]> signalWriteBack(WriteBackOutbox outbox, WriteBackMetrics metrics) {
-        return payload -> {
-            SignalEvent signal = EventJson.mapper().readValue(payload, SignalEvent.class);
-            record(outbox, metrics, Topics.ANALYTICS_SIGNALS, signal.contactId(), WriteBackMapping.of(signal));
-        };
+    Consumer<Message<Object>> signalWriteBack(TolerantReader reader, WriteBackOutbox outbox,
+            WriteBackMetrics metrics) {
+        return message -> reader.read(message.getPayload(), SignalEvent.class, Topics.ANALYTICS_SIGNALS)
+                .ifPresent(signal -> {
+                    if (signal.contactId() == null || signal.contactId().isBlank()) {
+                        throw new IllegalArgumentException("event on " + Topics.ANALYTICS_SIGNALS
+                                + " without contactId");
+                    }
+                    WriteBackMapping.byContact(signal).forEach((contactId, changes) ->
+                            record(outbox, metrics, Topics.ANALYTICS_SIGNALS, contactId, changes));
+                });
     }
 
     private static void record(WriteBackOutbox outbox, WriteBackMetrics metrics, String topic, String contactId,

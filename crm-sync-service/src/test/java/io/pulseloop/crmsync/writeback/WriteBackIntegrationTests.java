@@ -46,8 +46,11 @@ import io.pulseloop.events.followup.TaskReason;
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.response.ResponseChannel;
 import io.pulseloop.events.response.ScoreRecorded;
+import io.pulseloop.events.signal.ChurnRiskCleared;
 import io.pulseloop.events.signal.ChurnRiskDetected;
 import io.pulseloop.events.signal.SignalEvent;
+import io.pulseloop.events.signal.UpsellOpportunityDetected;
+import io.pulseloop.events.signal.UpsellOpportunityWithdrawn;
 import io.pulseloop.events.survey.Metric;
 import io.pulseloop.events.survey.ScoreCategory;
 import io.pulseloop.events.topic.Topics;
@@ -128,6 +131,44 @@ class WriteBackIntegrationTests extends CrmSyncIntegrationTest {
 
         await().atMost(WAIT).until(() -> crmState(contactId).equals(Map.of("pulseloop_followup_open", "false",
                 "pulseloop_marketing_paused", "false", "pulseloop_churn_risk", "true")));
+    }
+
+    @Test
+    void churnRiskGoesToEveryContactWhoseAnswersRaisedItAndIsClearedOnThem() {
+        String first = CloudEvents.uniqueId("c");
+        String second = CloudEvents.uniqueId("c");
+        String promoter = CloudEvents.uniqueId("c");
+        List.of(first, second, promoter).forEach(contact -> crm.server().stubFor(patch(urlEqualTo(CONTACTS + contact))
+                .willReturn(ok("{}"))));
+
+        publishSignal(new ChurnRiskDetected("e1-" + second, now, second, "corr", "acc-1", "own-1", Metric.NPS, null, 2,
+                "two detractors of a key account within 30 days", List.of(first, second), List.of("r-1", "r-2")));
+
+        await().atMost(WAIT).until(() -> "true".equals(crmState(first).get("pulseloop_churn_risk"))
+                && "true".equals(crmState(second).get("pulseloop_churn_risk")));
+
+        publishSignal(new ChurnRiskCleared("e2-" + promoter, now.plusSeconds(60), promoter, "corr", "acc-1",
+                "a promoter answered", List.of(first, second), List.of("r-3")));
+
+        await().atMost(WAIT).until(() -> "false".equals(crmState(first).get("pulseloop_churn_risk"))
+                && "false".equals(crmState(second).get("pulseloop_churn_risk")));
+        assertThat(requests(promoter)).isEmpty();
+    }
+
+    @Test
+    void writesUpsellCandidateWhenRaisedAndWithdrawn() {
+        String contactId = CloudEvents.uniqueId("c");
+        crm.server().stubFor(patch(urlEqualTo(CONTACTS + contactId)).willReturn(ok("{}")));
+
+        publishSignal(new UpsellOpportunityDetected("e1-" + contactId, now, contactId, "corr", "acc-1", "own-1", 10,
+                List.of("fiber-1g"), "a promoter without TV", List.of("tv"), List.of("r-1"), List.of("d-1")));
+
+        await().atMost(WAIT).until(() -> "true".equals(crmState(contactId).get("pulseloop_upsell_candidate")));
+
+        publishSignal(new UpsellOpportunityWithdrawn("e2-" + contactId, now.plusSeconds(60), contactId, "corr",
+                "acc-1", "a passive answer"));
+
+        await().atMost(WAIT).until(() -> "false".equals(crmState(contactId).get("pulseloop_upsell_candidate")));
     }
 
     @Test

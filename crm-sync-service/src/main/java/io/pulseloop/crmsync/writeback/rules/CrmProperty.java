@@ -13,9 +13,10 @@ public final class CrmProperty {
     public static final String FOLLOWUP_OPEN = "pulseloop_followup_open";
     public static final String MARKETING_PAUSED = "pulseloop_marketing_paused";
     public static final String CHURN_RISK = "pulseloop_churn_risk";
+    public static final String UPSELL_CANDIDATE = "pulseloop_upsell_candidate";
 
     public static final List<String> ALL = List.of(NPS_SCORE, NPS_CATEGORY, NPS_DATE, CSAT_SCORE, CSAT_DATE,
-            FOLLOWUP_OPEN, MARKETING_PAUSED, CHURN_RISK);
+            FOLLOWUP_OPEN, MARKETING_PAUSED, CHURN_RISK, UPSELL_CANDIDATE);
 
     private CrmProperty() {
     }

@@ -17,6 +17,7 @@ import io.pulseloop.events.response.ScoreRecorded;
 import io.pulseloop.events.signal.ChurnRiskCleared;
 import io.pulseloop.events.signal.ChurnRiskDetected;
 import io.pulseloop.events.signal.UpsellOpportunityDetected;
+import io.pulseloop.events.signal.UpsellOpportunityWithdrawn;
 import io.pulseloop.events.survey.Metric;
 import io.pulseloop.events.survey.ScoreCategory;
 
@@ -73,8 +74,32 @@ class WriteBackMappingTests {
                 Metric.NPS, 9, 4, "NPS fell from 9 to 4")))).isEqualTo(Map.of("pulseloop_churn_risk", "true"));
         assertThat(values(WriteBackMapping.of(new ChurnRiskCleared("e2", AT, "c-1", "corr", "acc-1", "recovered"))))
                 .isEqualTo(Map.of("pulseloop_churn_risk", "false"));
-        assertThat(WriteBackMapping.of(new UpsellOpportunityDetected("e3", AT, "c-1", "corr", "acc-1", "own-1", 10,
-                List.of("fiber"), "promoter"))).isEmpty();
+    }
+
+    @Test
+    void churnRiskIsSetOnEveryContactWhoseAnswersRaisedItAndClearedOnThoseSameContacts() {
+        ChurnRiskDetected detected = new ChurnRiskDetected("e1", AT, "c-2", "corr", "acc-1", "own-1", Metric.NPS,
+                null, 2, "two detractors of a key account", List.of("c-1", "c-2"), List.of("r-1", "r-2"));
+        // the promoter who clears it (c-9) did not raise it: only the contacts that did are set back
+        ChurnRiskCleared cleared = new ChurnRiskCleared("e2", AT, "c-9", "corr", "acc-1", "a promoter answered",
+                List.of("c-1", "c-2"), List.of("r-9"));
+
+        assertThat(WriteBackMapping.byContact(detected)).containsOnlyKeys("c-2", "c-1")
+                .allSatisfy((contact, changes) -> assertThat(values(changes))
+                        .isEqualTo(Map.of("pulseloop_churn_risk", "true")));
+        assertThat(WriteBackMapping.byContact(cleared)).containsOnlyKeys("c-1", "c-2")
+                .allSatisfy((contact, changes) -> assertThat(values(changes))
+                        .isEqualTo(Map.of("pulseloop_churn_risk", "false")));
+    }
+
+    @Test
+    void upsellSignalsWriteUpsellCandidate() {
+        assertThat(WriteBackMapping.byContact(new UpsellOpportunityDetected("e3", AT, "c-1", "corr", "acc-1",
+                "own-1", 10, List.of("fiber"), "promoter", List.of("tv"), List.of("r-1"), List.of("d-1"))))
+                .containsOnlyKeys("c-1").extractingByKey("c-1").extracting(WriteBackMappingTests::values)
+                .isEqualTo(Map.of("pulseloop_upsell_candidate", "true"));
+        assertThat(values(WriteBackMapping.of(new UpsellOpportunityWithdrawn("e4", AT.plusSeconds(60), "c-1", "corr",
+                "acc-1", "a detractor answer")))).isEqualTo(Map.of("pulseloop_upsell_candidate", "false"));
     }
 
     private static ScoreRecorded score(Metric metric, int score, ScoreCategory category, int revision) {
