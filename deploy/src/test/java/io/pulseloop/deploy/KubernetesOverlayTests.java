@@ -33,6 +33,10 @@ class KubernetesOverlayTests {
         return arguments.stream();
     }
 
+    static Stream<String> services() {
+        return Repository.SERVICES.stream();
+    }
+
     static Stream<String> overlays() {
         return Manifests.OVERLAYS.stream();
     }
@@ -75,6 +79,21 @@ class KubernetesOverlayTests {
             assertThat(Repository.at(container, probe + ".httpGet.port")).as("%s %s %s port", overlay, name, probe)
                     .isEqualTo("http");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void livenessGroupReportsOnlyTheApplicationsOwnState(String name) {
+        ServiceModule service = ServiceModule.named(name);
+
+        assertThat(service.properties()).containsEntry("management.endpoint.health.probes.enabled", true);
+        // Boot's liveness group holds livenessState alone unless a service adds to it: Kafka, MongoDB, mail or the
+        // binders there would restart every pod during an outage of the infrastructure
+        Object liveness = service.properties().get("management.endpoint.health.group.liveness.include");
+        assertThat(String.valueOf(liveness)).as("%s liveness group", name)
+                .doesNotContainIgnoringCase("mongo").doesNotContainIgnoringCase("kafka")
+                .doesNotContainIgnoringCase("binders").doesNotContainIgnoringCase("mail")
+                .doesNotContainIgnoringCase("db");
     }
 
     @ParameterizedTest(name = "{0}: {1}")
