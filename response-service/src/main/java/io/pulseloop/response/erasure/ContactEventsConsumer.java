@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
@@ -16,13 +17,14 @@ import io.pulseloop.events.crm.CrmContactEvent;
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.response.intake.ResponseQueries;
 import io.pulseloop.response.invitations.InvitationDirectory;
+import io.pulseloop.response.invitations.RecordValues;
 import io.pulseloop.response.invitations.UnreadableEventException;
 
 /**
  * Binding {@code contactEvents-in-0} ({@code crm.contacts.v1}, group {@code response-service}): on
  * {@code ContactErased}, closes the contact's invitations and removes their comments and free-text answers;
  * scores stay. Idempotent because both steps only blank fields: a redelivery changes nothing more. The other
- * contact events are skipped.
+ * contact events are skipped. An unreadable record (a tombstone too) goes to the binding's DLQ with its cause.
  */
 @Configuration
 class ContactEventsConsumer {
@@ -33,11 +35,17 @@ class ContactEventsConsumer {
             .without(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE);
 
     @Bean
-    Consumer<byte[]> contactEvents(InvitationDirectory invitations, ResponseQueries responses, MeterRegistry meters) {
-        return payload -> {
+    Consumer<Message<?>> contactEvents(InvitationDirectory invitations, ResponseQueries responses,
+            MeterRegistry meters) {
+        return message -> {
             CrmContactEvent event;
             try {
-                event = READER.readValue(payload);
+                event = READER.readValue(RecordValues.bytesOf(message, "crm.contacts.v1"));
+            }
+            catch (UnreadableEventException tombstone) {
+                meters.counter("pulseloop.response.consumed", "topic", "crm.contacts.v1", "outcome", "unreadable")
+                        .increment();
+                throw tombstone;
             }
             catch (JacksonException unreadable) {
                 meters.counter("pulseloop.response.consumed", "topic", "crm.contacts.v1", "outcome", "unreadable")

@@ -15,7 +15,10 @@ import org.springframework.validation.annotation.Validated;
  *                       is stored; {@code "published": false}) and left to the outbox relay
  * @param relayAfter     how old an unpublished outbox entry must be before the relay publishes it (longer than
  *                       {@code publishTimeout}, so the relay does not race a request still waiting)
- * @param relayInterval  how often the relay looks for such entries
+ * @param relayInterval  how often the relay publishes the answers this process could not publish at once
+ * @param relayScanInterval how often the relay searches the whole collection for entries older than
+ *                       {@code relayAfter} (left by a crash of any replica); a query on a field other than
+ *                       {@code _id}, so rare: the embedded MongoDB server scans the collection for it
  * @param maxConcurrentAnswers answers recorded at the same time; more wait up to {@code busyWait}, then get
  *                       {@code 503} with {@code Retry-After}, so that overload sheds load fast instead of piling up
  *                       database and Kafka work until everything times out
@@ -27,6 +30,7 @@ public record IntakeProperties(
         @NotNull @DefaultValue("PT3S") Duration publishTimeout,
         @NotNull @DefaultValue("PT30S") Duration relayAfter,
         @NotNull @DefaultValue("PT5S") Duration relayInterval,
+        @NotNull @DefaultValue("PT5M") Duration relayScanInterval,
         @Min(1) @DefaultValue("32") int maxConcurrentAnswers,
-        @NotNull @DefaultValue("PT0.2S") Duration busyWait) {
+        @NotNull @DefaultValue("PT0.1S") Duration busyWait) {
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -12,8 +13,14 @@ import io.pulseloop.response.publishing.OutgoingRecord;
 /**
  * The response to one invitation: its current state, every revision, and the outbox of events not yet
  * acknowledged by Kafka. All three change in one single-document update, which MongoDB applies atomically.
+ *
+ * <p>The unique index on {@code (_id, revision)} adds nothing to uniqueness; it exists for the compare-and-set of
+ * a revision, whose filter is {@code {_id, revision}}: the embedded MongoDB server uses an index only for a filter
+ * whose keys are exactly an index's keys and scans the collection otherwise (real MongoDB uses {@code _id} either
+ * way).
  */
 @Document("responses")
+@CompoundIndex(name = "revision_cas", def = "{'_id': 1, 'revision': 1}", unique = true)
 record ResponseDocument(
         @Id String responseId,
         String invitationId,

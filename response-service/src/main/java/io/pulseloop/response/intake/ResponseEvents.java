@@ -20,6 +20,7 @@ import io.pulseloop.events.survey.ScoreCategory;
 import io.pulseloop.events.survey.SurveySnapshot;
 import io.pulseloop.events.topic.Topics;
 import io.pulseloop.response.invitations.Invitation;
+import io.pulseloop.response.publishing.EventIds;
 import io.pulseloop.response.publishing.OutgoingRecord;
 import io.pulseloop.response.rules.AnswerPolicy;
 
@@ -78,6 +79,6 @@ final class ResponseEvents {
     }
 
     private static String newId() {
-        return UUID.randomUUID().toString();
+        return EventIds.newId();
     }
 }

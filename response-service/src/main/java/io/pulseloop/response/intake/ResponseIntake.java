@@ -1,15 +1,12 @@
 package io.pulseloop.response.intake;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -62,19 +59,15 @@ public class ResponseIntake {
     private final RateLimits rateLimits;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final Semaphore slots;
-    private final Duration busyWait;
 
     ResponseIntake(InvitationDirectory invitations, ResponseStore store, OutboxRelay relay, RateLimits rateLimits,
-            Clock clock, MeterRegistry meters, IntakeProperties properties) {
+            Clock clock, MeterRegistry meters) {
         this.invitations = invitations;
         this.store = store;
         this.relay = relay;
         this.rateLimits = rateLimits;
         this.clock = clock;
         this.meters = meters;
-        this.slots = new Semaphore(properties.maxConcurrentAnswers());
-        this.busyWait = properties.busyWait();
     }
 
     /**
@@ -108,32 +101,19 @@ public class ResponseIntake {
      * @throws InvalidAnswerException      the score is off the survey's scale, the comment too long, an extra
      *                                     answer unknown or invalid (400, naming the field)
      * @throws io.pulseloop.response.ratelimit.RateLimitedException too many answers for this token (429)
-     * @throws IntakeBusyException         too many answers in flight; nothing stored (503)
      */
     public AnswerReceipt answer(String rawToken, Answer answer) {
-        Invitation invitation = openInvitation(rawToken);
-        rateLimits.checkToken(invitation.tokenHash());
-        validate(invitation.survey(), answer);
-        acquireSlot();
-        try {
-            return record(invitation, answer);
-        }
-        finally {
-            slots.release();
-        }
+        return answer(openInvitation(rawToken), answer);
     }
 
-    private void acquireSlot() {
-        try {
-            if (!slots.tryAcquire(busyWait.toNanos(), TimeUnit.NANOSECONDS)) {
-                meters.counter("pulseloop.response.answers.shed").increment();
-                throw new IntakeBusyException();
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IntakeBusyException();
-        }
+    /**
+     * Records an answer to an invitation the caller has just opened with {@link #openInvitation(String)} (saves
+     * the second lookup). Overload is refused before any of this, by {@link IntakeAdmission}.
+     */
+    public AnswerReceipt answer(Invitation invitation, Answer answer) {
+        rateLimits.checkToken(invitation.tokenHash());
+        validate(invitation.survey(), answer);
+        return record(invitation, answer);
     }
 
     private AnswerReceipt record(Invitation invitation, Answer answer) {

@@ -93,6 +93,13 @@ class ResponseStore {
     record PendingOutbox(@Id String responseId, List<OutboxEntry> outbox) {
     }
 
+    /** The outbox of one response ({@code _id} lookup), {@code null} if there is no such response. */
+    PendingOutbox outboxOf(String responseId) {
+        Query query = Query.query(Criteria.where("_id").is(responseId));
+        query.fields().include("_id", "outbox");
+        return mongo.findOne(query, PendingOutbox.class, COLLECTION);
+    }
+
     /** Outboxes with entries created before {@code before}, of at most {@code limit} responses. */
     List<PendingOutbox> withOutboxOlderThan(Instant before, int limit) {
         Query query = Query.query(Criteria.where("outbox.createdAt").lt(before)).limit(limit);

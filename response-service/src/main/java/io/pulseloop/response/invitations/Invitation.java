@@ -13,9 +13,10 @@ import io.pulseloop.events.survey.SurveySnapshot;
  * @param expiredAt      when survey-service said it expired, {@code null} if it did not
  * @param erasedAt       when the contact was erased, {@code null} if not
  * @param unsubscribedAt when the contact unsubscribed through this invitation, {@code null} if not
+ * @param openedAt       when its page view was published ({@code SurveyPageViewed}), {@code null} if not yet
  */
 public record Invitation(String tokenHash, InvitationSent sent, Instant expiredAt, Instant erasedAt,
-        Instant unsubscribedAt) {
+        Instant unsubscribedAt, Instant openedAt) {
 
     public String invitationId() {
         return sent.invitationId();

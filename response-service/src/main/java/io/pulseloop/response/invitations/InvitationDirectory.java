@@ -2,10 +2,10 @@ package io.pulseloop.response.invitations;
 
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -27,12 +27,14 @@ import io.pulseloop.events.survey.SurveySnapshot;
 public class InvitationDirectory {
 
     private static final String COLLECTION = "invitations";
-    private static final int MAX_CACHED = 50_000;
+    /** Parsed invitations kept: a few KB each, so at most ~40 MB of a 512 MB heap. */
+    private static final int MAX_CACHED = 20_000;
     private static final Document WITHOUT_SENT = new Document("sent", 0);
 
     private final MongoTemplate mongo;
-    private final Map<String, ParsedSent> parsed = new ConcurrentHashMap<>();
-    private final Map<SurveySnapshot, SurveySnapshot> snapshots = new ConcurrentHashMap<>();
+    private final Cache<String, ParsedSent> parsed = Caffeine.newBuilder().maximumSize(MAX_CACHED).build();
+    private final Cache<SurveySnapshot, SurveySnapshot> snapshots = Caffeine.newBuilder().maximumSize(1_000)
+            .build();
 
     InvitationDirectory(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -64,10 +66,18 @@ public class InvitationDirectory {
                 Update.update("erasedAt", at), InvitationDocument.class);
     }
 
-    /** Remembers that the contact unsubscribed through this invitation (after the event was published). */
+    /**
+     * Remembers that the contact unsubscribed through this invitation (after the event was published). Callers
+     * check that it was not marked yet; the update filters on {@code _id} alone, so it is an index lookup on every
+     * MongoDB (a repeat in a race only moves the time a little).
+     */
     public void markUnsubscribed(String tokenHash, Instant at) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(tokenHash).and("unsubscribedAt").isNull()),
-                Update.update("unsubscribedAt", at), InvitationDocument.class);
+        mongo.updateFirst(byHash(tokenHash), Update.update("unsubscribedAt", at), InvitationDocument.class);
+    }
+
+    /** Remembers that the page view of this invitation was published (an {@code _id} update, like the above). */
+    public void markOpened(String tokenHash, Instant at) {
+        mongo.updateFirst(byHash(tokenHash), Update.update("openedAt", at), InvitationDocument.class);
     }
 
     /** The invitation of a raw URL token, if one was sent with it. */
@@ -85,7 +95,7 @@ public class InvitationDirectory {
      */
     public Optional<Invitation> findByHash(String tokenHash) {
         MongoCollection<Document> invitations = mongo.getCollection(COLLECTION);
-        ParsedSent cached = parsed.get(tokenHash);
+        ParsedSent cached = parsed.getIfPresent(tokenHash);
         if (cached != null) {
             Document state = invitations.find(new Document("_id", tokenHash)).projection(WITHOUT_SENT).first();
             if (state == null) {
@@ -106,7 +116,7 @@ public class InvitationDirectory {
 
     private static Invitation invitation(String tokenHash, InvitationSent sent, Document state) {
         return new Invitation(tokenHash, sent, instant(state, "expiredAt"), instant(state, "erasedAt"),
-                instant(state, "unsubscribedAt"));
+                instant(state, "unsubscribedAt"), instant(state, "openedAt"));
     }
 
     private static Instant instant(Document document, String field) {
@@ -114,13 +124,12 @@ public class InvitationDirectory {
         return date == null ? null : date.toInstant();
     }
 
-    /** Keeps the parsed event, sharing one survey snapshot object between the invitations that carry it. */
+    /**
+     * Keeps the parsed event (size-bounded, least recently and least often used dropped first), sharing one
+     * survey snapshot object between the invitations that carry it.
+     */
     private InvitationSent cache(String tokenHash, InvitationSent sent) {
-        if (parsed.size() >= MAX_CACHED) {
-            parsed.clear();
-            snapshots.clear();
-        }
-        SurveySnapshot survey = sent.survey() == null ? null : snapshots.computeIfAbsent(sent.survey(), s -> s);
+        SurveySnapshot survey = sent.survey() == null ? null : snapshots.get(sent.survey(), s -> s);
         InvitationSent shared = new InvitationSent(sent.eventId(), sent.occurredAt(), sent.contactId(),
                 sent.correlationId(), sent.invitationId(), sent.surveyId(), sent.tokenHash(), sent.expiresAt(),
                 sent.locale(), survey, sent.context());

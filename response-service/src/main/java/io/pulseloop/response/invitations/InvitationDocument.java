@@ -19,6 +19,7 @@ record InvitationDocument(
         Instant expiredAt,
         Instant erasedAt,
         Instant unsubscribedAt,
+        Instant openedAt,
         String sentEventId,
         String sent) {
 }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
@@ -20,7 +21,8 @@ import io.pulseloop.events.survey.InvitationSent;
 /**
  * Binding {@code invitationEvents-in-0} ({@code survey.invitations.v1}, group {@code response-service}): keeps the
  * invitation directory in step. Sent and expired matter here; the other invitation events are skipped, and so
- * are event types this version does not know. An unreadable record is not retried: it goes to the binding's DLQ.
+ * are event types this version does not know. An unreadable record (a tombstone too) is not retried: it goes to
+ * the binding's DLQ with its cause, and the records after it are processed.
  */
 @Configuration
 class InvitationEventsConsumer {
@@ -31,11 +33,16 @@ class InvitationEventsConsumer {
             .without(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE);
 
     @Bean
-    Consumer<byte[]> invitationEvents(InvitationDirectory directory, MeterRegistry meters) {
-        return payload -> {
+    Consumer<Message<?>> invitationEvents(InvitationDirectory directory, MeterRegistry meters) {
+        return message -> {
             InvitationEvent event;
             try {
-                event = READER.readValue(payload);
+                event = READER.readValue(RecordValues.bytesOf(message, "survey.invitations.v1"));
+            }
+            catch (UnreadableEventException tombstone) {
+                meters.counter("pulseloop.response.consumed", "topic", "survey.invitations.v1", "outcome", "unreadable")
+                        .increment();
+                throw tombstone;
             }
             catch (JacksonException unreadable) {
                 meters.counter("pulseloop.response.consumed", "topic", "survey.invitations.v1", "outcome", "unreadable")

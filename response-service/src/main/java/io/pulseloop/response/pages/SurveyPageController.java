@@ -34,6 +34,7 @@ import io.pulseloop.response.intake.ResponseIntake;
 import io.pulseloop.response.invitations.Invitation;
 import io.pulseloop.response.rules.QuestionVisibility;
 import io.pulseloop.response.rules.Scores;
+import io.pulseloop.response.views.PageViews;
 
 /**
  * {@code GET /s/{token}} (with {@code ?score=N}: recorded at once, then the follow-up) and {@code POST /s/{token}}
@@ -47,12 +48,15 @@ class SurveyPageController {
     private final PageLanguages languages;
     private final SurveyPages pages;
     private final MessageSource messages;
+    private final PageViews views;
 
-    SurveyPageController(ResponseIntake intake, PageLanguages languages, SurveyPages pages, MessageSource messages) {
+    SurveyPageController(ResponseIntake intake, PageLanguages languages, SurveyPages pages, MessageSource messages,
+            PageViews views) {
         this.intake = intake;
         this.languages = languages;
         this.pages = pages;
         this.messages = messages;
+        this.views = views;
     }
 
     @GetMapping("/s/{token}")
@@ -61,14 +65,18 @@ class SurveyPageController {
         Invitation invitation = intake.openInvitation(token);
         String lang = languages.choose(request, invitation);
         Map<String, String> errors = new LinkedHashMap<>();
+        boolean probe = "HEAD".equals(request.getMethod());
+        if (!probe) {
+            views.viewed(invitation);
+        }
         // HEAD (link checkers and mail scanners probing the link) never records a score
-        if (score != null && !"HEAD".equals(request.getMethod())) {
+        if (score != null && !probe) {
             Integer value = parseScore(score, invitation.survey().metric());
             if (value == null) {
                 errors.put("score", scoreError(invitation.survey().metric(), lang));
             }
             else {
-                intake.answer(token, new Answer(value, null, Map.of(), false, ResponseChannel.EMAIL_LINK, lang));
+                intake.answer(invitation, new Answer(value, null, Map.of(), false, ResponseChannel.EMAIL_LINK, lang));
             }
         }
         Optional<CurrentResponse> current = intake.currentResponse(invitation);
@@ -117,7 +125,7 @@ class SurveyPageController {
         AnswerReceipt receipt = null;
         if (errors.isEmpty()) {
             try {
-                receipt = intake.answer(token, new Answer(score, comment, answers, completes,
+                receipt = intake.answer(invitation, new Answer(score, comment, answers, completes,
                         ResponseChannel.WEB_PAGE, lang));
             }
             catch (InvalidAnswerException invalid) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
@@ -18,6 +17,7 @@ import io.pulseloop.response.intake.InvitationGoneException;
 import io.pulseloop.response.intake.InvitationNotFoundException;
 import io.pulseloop.response.invitations.Invitation;
 import io.pulseloop.response.invitations.InvitationDirectory;
+import io.pulseloop.response.publishing.EventIds;
 import io.pulseloop.response.publishing.EventPublisher;
 import io.pulseloop.response.publishing.OutgoingRecord;
 import io.pulseloop.response.ratelimit.RateLimits;
@@ -79,7 +79,7 @@ public class Unsubscriptions {
             return invitation;
         }
         Instant now = clock.instant();
-        SurveyUnsubscribed event = new SurveyUnsubscribed(UUID.randomUUID().toString(), now,
+        SurveyUnsubscribed event = new SurveyUnsubscribed(EventIds.newId(), now,
                 invitation.contactId(), invitation.sent().correlationId(), invitation.invitationId(),
                 invitation.sent().surveyId(), oneClick);
         publisher.publishAll(List.of(new OutgoingRecord(event.eventId(), Topics.RESPONSE_RESPONSES,

@@ -10,9 +10,6 @@ import static org.mockito.Mockito.mock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -37,29 +34,34 @@ class ResponseIntakeTests {
             new RateLimitProperties.Limit(1000, Duration.ofMinutes(1)), 1000), clock, meters);
 
     @Test
-    void shedsAnswersBeyondTheConcurrencyLimitWithoutStoringThem() throws Exception {
-        ResponseIntake intake = new ResponseIntake(invitations, store, relay, rateLimits, clock, meters,
-                new IntakeProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), 1,
-                        Duration.ZERO));
-        TestInvitations.Sent first = known(TestInvitations.nps("en", clock.instant()));
-        TestInvitations.Sent second = known(TestInvitations.nps("en", clock.instant()));
-        CountDownLatch storing = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        given(store.insertFirst(any())).willAnswer(invocation -> {
-            storing.countDown();
-            return release.await(10, TimeUnit.SECONDS);
-        });
-        given(relay.publishNow(anyString(), any())).willReturn(true);
+    void admissionShedsAnswersBeyondTheConcurrencyLimitAtOnceAndFreesSlotsWhenTheyComplete() {
+        IntakeAdmission admission = new IntakeAdmission(new IntakeProperties(Duration.ofSeconds(5),
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5), 1, Duration.ZERO), meters);
 
-        CompletableFuture<AnswerReceipt> inFlight = CompletableFuture.supplyAsync(() -> intake.answer(first.token(),
-                new Answer(9, null, Map.of(), false, ResponseChannel.API, "en")));
-        assertThat(storing.await(10, TimeUnit.SECONDS)).isTrue();
+        IntakeAdmission.Permit first = admission.admit();
+        long started = System.nanoTime();
+        assertThatExceptionOfType(IntakeBusyException.class).isThrownBy(admission::admit);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
+        first.close();
+        first.close();
 
-        assertThatExceptionOfType(IntakeBusyException.class).isThrownBy(() -> intake.answer(second.token(),
-                new Answer(5, null, Map.of(), false, ResponseChannel.API, "en")));
-        release.countDown();
-        assertThat(inFlight.get(10, TimeUnit.SECONDS).created()).isTrue();
+        assertThat(admission.available()).as("closing twice frees one slot").isEqualTo(1);
+        admission.admit().close();
         assertThat(meters.counter("pulseloop.response.answers.shed").count()).isEqualTo(1);
+    }
+
+    @Test
+    void recordsAFirstAnswerAndPublishesIt() {
+        ResponseIntake intake = new ResponseIntake(invitations, store, relay, rateLimits, clock, meters);
+        TestInvitations.Sent sent = known(TestInvitations.nps("en", clock.instant()));
+        given(store.insertFirst(any())).willReturn(true);
+        given(relay.publishNow(anyString(), any())).willReturn(false);
+
+        AnswerReceipt receipt = intake.answer(sent.token(), new Answer(9, null, Map.of(), false, ResponseChannel.API,
+                "en"));
+
+        assertThat(receipt.created()).isTrue();
+        assertThat(receipt.published()).as("Kafka too slow: stored, left to the relay").isFalse();
     }
 
     @Test
@@ -70,7 +72,7 @@ class ResponseIntakeTests {
 
     private TestInvitations.Sent known(TestInvitations.Sent sent) {
         given(invitations.findByToken(sent.token())).willReturn(Optional.of(new Invitation(sent.event().tokenHash(),
-                sent.event(), null, null, null)));
+                sent.event(), null, null, null, null)));
         return sent;
     }
 }

@@ -1,0 +1,78 @@
+package io.pulseloop.response.intake;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * The intake bulkhead: at most {@code max-concurrent-answers} answers are worked on at once. Beyond that a request
+ * waits at most {@code busy-wait} and is then refused with {@link IntakeBusyException} ({@code 503},
+ * {@code Retry-After}), so that overload sheds load in milliseconds instead of piling up database and Kafka work
+ * until everything times out.
+ *
+ * <p><b>Admission first, then work.</b> The permit is taken before anything else is done for the request: before
+ * its body is read, before the invitation is looked up ({@link IntakeAdmissionInterceptor}). With the lookup in
+ * front of the bulkhead, requests beyond capacity queued on the database for seconds (issue 10).
+ */
+@Component
+public class IntakeAdmission {
+
+    /** A taken slot; closing it frees the slot (once). */
+    public interface Permit extends AutoCloseable {
+
+        @Override
+        void close();
+    }
+
+    private final Semaphore slots;
+    private final Duration busyWait;
+    private final Counter shed;
+
+    IntakeAdmission(IntakeProperties properties, MeterRegistry meters) {
+        this.slots = new Semaphore(properties.maxConcurrentAnswers());
+        this.busyWait = properties.busyWait();
+        this.shed = Counter.builder("pulseloop.response.answers.shed")
+                .description("Answers refused with 503 because max-concurrent-answers were in flight")
+                .register(meters);
+    }
+
+    /**
+     * Takes a slot, waiting at most {@code busy-wait}.
+     *
+     * @throws IntakeBusyException when none frees up in time; nothing was done for the request
+     */
+    public Permit admit() {
+        boolean acquired;
+        try {
+            acquired = slots.tryAcquire(busyWait.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            shed.increment();
+            throw new IntakeBusyException();
+        }
+        return new Permit() {
+            private boolean open = true;
+
+            @Override
+            public synchronized void close() {
+                if (open) {
+                    open = false;
+                    slots.release();
+                }
+            }
+        };
+    }
+
+    /** Slots free right now (for tests and a gauge). */
+    public int available() {
+        return slots.availablePermits();
+    }
+}

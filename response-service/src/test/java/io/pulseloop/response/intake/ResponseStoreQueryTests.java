@@ -1,0 +1,88 @@
+package io.pulseloop.response.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.index.IndexDefinition;
+import org.springframework.data.mongodb.core.index.IndexResolver;
+
+import io.pulseloop.events.response.ResponseChannel;
+import io.pulseloop.response.TestInvitations;
+import io.pulseloop.response.invitations.Invitation;
+import io.pulseloop.response.invitations.InvitationDirectory;
+import io.pulseloop.response.mongo.MongoCommandLog;
+import io.pulseloop.response.ratelimit.RateLimitProperties;
+import io.pulseloop.response.ratelimit.RateLimits;
+import io.pulseloop.testsupport.time.MutableClock;
+
+/**
+ * The queries of the answer path, as sent to MongoDB: each is by {@code _id} alone, except the compare-and-set of
+ * a revision, whose keys are exactly those of a unique index. On the embedded server anything else is a scan of
+ * every response (issue 10), so a change that adds a field to one of these filters fails here.
+ */
+class ResponseStoreQueryTests {
+
+    private final MongoCommandLog log = new MongoCommandLog("response-store-queries-" + TestInvitations.newToken());
+    private final ResponseStore store = new ResponseStore(log.template());
+    private final MutableClock clock = MutableClock.startingNow();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final OutboxRelay relay = mock(OutboxRelay.class);
+    private final ResponseIntake intake = new ResponseIntake(mock(InvitationDirectory.class), store, relay,
+            new RateLimits(new RateLimitProperties(
+            new RateLimitProperties.Limit(100, Duration.ofMinutes(1)),
+            new RateLimitProperties.Limit(100, Duration.ofMinutes(1)), 1000), clock, meters), clock, meters);
+
+    @AfterEach
+    void dropDatabase() {
+        log.close();
+    }
+
+    @Test
+    void firstAnswersRevisionsAndTheOutboxGoByIdOnly() {
+        TestInvitations.Sent sent = TestInvitations.nps("en", clock.instant());
+        Invitation invitation = new Invitation(sent.event().tokenHash(), sent.event(), null, null, null, null);
+        given(relay.publishNow(anyString(), any())).willReturn(true);
+
+        AnswerReceipt first = intake.answer(invitation, new Answer(9, null, Map.of(), false,
+                ResponseChannel.EMAIL_LINK, "en"));
+        AnswerReceipt revised = intake.answer(invitation, new Answer(7, "Slow", Map.of(), true,
+                ResponseChannel.WEB_PAGE, "en"));
+        store.published(first.responseId(), List.of("no-such-event"));
+        ResponseStore.PendingOutbox outbox = store.outboxOf(first.responseId());
+        store.find(first.responseId());
+
+        assertThat(revised.revision()).isEqualTo(2);
+        assertThat(outbox.outbox()).hasSize(5);
+        assertThat(log.filters()).isNotEmpty().allSatisfy(filter -> assertThat(filter.keys())
+                .as("%s %s", filter.command(), filter.filter())
+                .isIn(Set.of("_id"), Set.of("_id", "revision")));
+        assertThat(log.filters()).filteredOn(filter -> filter.keys().size() > 1)
+                .as("the compare-and-set of the revision").hasSize(1);
+    }
+
+    @Test
+    void theRevisionCompareAndSetHasAUniqueIndexWithExactlyItsKeys() {
+        Iterable<? extends IndexDefinition> indexes = IndexResolver.create(
+                log.template().getConverter().getMappingContext()).resolveIndexFor(ResponseDocument.class);
+
+        assertThat(StreamSupport.stream(indexes.spliterator(), false))
+                .anySatisfy(index -> {
+                    assertThat(index.getIndexKeys().keySet()).isEqualTo(Set.of("_id", "revision"));
+                    assertThat(index.getIndexOptions()).isEqualTo(new Document("name", "revision_cas")
+                            .append("unique", true));
+                });
+    }
+}

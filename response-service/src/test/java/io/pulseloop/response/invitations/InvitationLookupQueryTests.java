@@ -1,0 +1,44 @@
+package io.pulseloop.response.invitations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.pulseloop.response.TestInvitations;
+import io.pulseloop.response.mongo.MongoCommandLog;
+
+/**
+ * The invitation lookup of every page view and answer, as sent to MongoDB: by token hash as {@code _id} alone,
+ * cached or not, and so are the marks written on the page path. On the embedded server any other filter scans
+ * every invitation (issue 10: request threads queued in {@code findByHash}).
+ */
+class InvitationLookupQueryTests {
+
+    private final MongoCommandLog log = new MongoCommandLog("invitation-queries-" + TestInvitations.newToken());
+
+    @AfterEach
+    void dropDatabase() {
+        log.close();
+    }
+
+    @Test
+    void lookupsByTokenAndThePageMarksAreIdLookups() {
+        TestInvitations.Sent sent = TestInvitations.nps("en", Instant.now());
+        new InvitationDirectory(log.template()).record(sent.event());
+        InvitationDirectory cold = new InvitationDirectory(log.template());
+        log.clear();
+
+        Invitation uncached = cold.findByToken(sent.token()).orElseThrow();
+        Invitation cached = cold.findByToken(sent.token()).orElseThrow();
+        cold.markOpened(uncached.tokenHash(), Instant.now());
+        cold.markUnsubscribed(uncached.tokenHash(), Instant.now());
+        cold.findByToken(TestInvitations.newToken());
+
+        assertThat(cached.invitationId()).isEqualTo(sent.invitationId());
+        assertThat(log.filters()).hasSize(5).allSatisfy(filter ->
+                assertThat(filter.keys()).as("%s %s", filter.command(), filter.filter()).containsExactly("_id"));
+    }
+}
