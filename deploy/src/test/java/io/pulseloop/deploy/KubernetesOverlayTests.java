@@ -230,6 +230,29 @@ class KubernetesOverlayTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
+    void admitsTrafficInProductionOnlyFromTheIngressControllerAndPrometheus(String overlay) {
+        List<Map<String, Object>> policies = rendered(overlay).ofKind("NetworkPolicy");
+        if (overlay.equals("dev")) {
+            assertThat(policies).isEmpty();
+            return;
+        }
+        Map<String, Object> policy = policies.get(0);
+        Map<String, Object> selector = Repository.map(Repository.at(policy, "spec.podSelector.matchLabels"));
+        for (String service : Repository.SERVICES) {
+            assertThat(Repository.map(Repository.at(rendered(overlay).get("Deployment", service),
+                    "spec.template.metadata.labels"))).as("%s pods are selected", service).containsAllEntriesOf(selector);
+        }
+        assertThat(Repository.list(Repository.at(policy, "spec.policyTypes"))).containsExactly("Ingress");
+        List<Object> rules = Repository.list(Repository.at(policy, "spec.ingress"));
+        assertThat(rules).singleElement().satisfies(rule -> {
+            assertThat(Repository.list(Repository.map(rule).get("from"))).allSatisfy(peer -> assertThat(
+                    Repository.map(peer)).containsOnlyKeys("namespaceSelector"));
+            assertThat(Repository.list(Repository.map(rule).get("ports"))).containsExactly(Map.of("port", "http"));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
     void carriesNoSecretValues(String overlay) {
         assertThat(rendered(overlay).ofKind("Secret")).as("%s: Secrets are created out of band", overlay).isEmpty();
         assertThat(rendered(overlay).ofKind("ConfigMap")).allSatisfy(configMap -> assertThat(
