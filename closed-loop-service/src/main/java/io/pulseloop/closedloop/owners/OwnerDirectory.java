@@ -50,6 +50,12 @@ public class OwnerDirectory {
                 .map(Owner::ownerId).toList();
     }
 
+    /** Every manager some owner reports to. */
+    public List<String> managers() {
+        return mongo.findDistinct(new Query(), "managerId", Owner.class, String.class).stream()
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
     /** The owner's display name, if the CRM gave one. */
     public Optional<String> nameOf(String ownerId) {
         return owners.findById(ownerId).map(Owner::name);
