@@ -147,6 +147,13 @@ class ComposeFileTests {
                 }));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void fallsBackToProductionSecurityNotTheLocalProfile(String name) {
+        // HTTP Basic admin/admin exists only in the `local` profile (contract §7): it must be asked for, in .env
+        assertThat(environment(name)).containsEntry("SPRING_PROFILES_ACTIVE", "${SPRING_PROFILES_ACTIVE:-default}");
+    }
+
     @Test
     void envExampleListsEveryVariableTheComposeFileReadsAndNoSecretValue() {
         Map<String, String> example = new LinkedHashMap<>();

@@ -152,6 +152,11 @@ class KubernetesOverlayTests {
                 .allSatisfy(env -> assertThat(EnvironmentNames.readBy(service, env))
                         .as("%s is read by %s", env, name).isTrue());
         assertThat(names).as("%s %s", overlay, name).containsAll(EnvironmentNames.requiredBy(service));
+        // HTTP Basic admin/admin exists only in the `local` profile (contract §7): never in a cluster
+        assertThat(manifests.configValue(manifests.container("Deployment", name), "SPRING_PROFILES_ACTIVE"))
+                .as("%s %s profile", overlay, name).isNull();
+        assertThat(Repository.list(manifests.container("Deployment", name).get("env")))
+                .noneSatisfy(env -> assertThat(Repository.map(env).get("name")).isEqualTo("SPRING_PROFILES_ACTIVE"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
