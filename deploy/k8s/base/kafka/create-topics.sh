@@ -1,7 +1,7 @@
 #!/bin/sh
 # Creates every Pulseloop topic, or brings an existing one to the settings below. Idempotent: safe on every deploy.
 # Used by the Kubernetes Job (deploy/k8s/base/kafka/topics-job.yaml) and by docker-compose.yml's kafka-topics
-# step; DeploymentConfigurationTests checks that every topic of the catalogue (common-events Topics) and every
+# step; TopicCatalogueTests checks that every topic of the catalogue (common-events Topics) and every
 # dead-letter topic a service declares is listed here. Why each topic is kept the way it is: docs/operations.md,
 # "Topics".
 #
