@@ -8,7 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.pulseloop.response.TestInvitations;
-import io.pulseloop.response.mongo.MongoCommandLog;
+import io.pulseloop.response.mongo.RecordedMongo;
+import io.pulseloop.testsupport.mongo.MongoCommandRecorder;
 
 /**
  * The invitation lookup of every page view and answer, as sent to MongoDB: by token hash as {@code _id} alone,
@@ -17,19 +18,19 @@ import io.pulseloop.response.mongo.MongoCommandLog;
  */
 class InvitationLookupQueryTests {
 
-    private final MongoCommandLog log = new MongoCommandLog("invitation-queries-" + TestInvitations.newToken());
+    private final RecordedMongo mongo = new RecordedMongo("invitation-queries-" + TestInvitations.newToken());
 
     @AfterEach
     void dropDatabase() {
-        log.close();
+        mongo.close();
     }
 
     @Test
     void lookupsByTokenAndThePageMarksAreIdLookups() {
         TestInvitations.Sent sent = TestInvitations.nps("en", Instant.now());
-        new InvitationDirectory(log.template()).record(sent.event());
-        InvitationDirectory cold = new InvitationDirectory(log.template());
-        log.clear();
+        new InvitationDirectory(mongo.template()).record(sent.event());
+        InvitationDirectory cold = new InvitationDirectory(mongo.template());
+        mongo.recorder().clear();
 
         Invitation uncached = cold.findByToken(sent.token()).orElseThrow();
         Invitation cached = cold.findByToken(sent.token()).orElseThrow();
@@ -38,7 +39,7 @@ class InvitationLookupQueryTests {
         cold.findByToken(TestInvitations.newToken());
 
         assertThat(cached.invitationId()).isEqualTo(sent.invitationId());
-        assertThat(log.filters()).hasSize(5).allSatisfy(filter ->
-                assertThat(filter.keys()).as("%s %s", filter.command(), filter.filter()).containsExactly("_id"));
+        assertThat(mongo.recorder().commands("invitations")).hasSize(5)
+                .allMatch(MongoCommandRecorder.Command::isIdLookup);
     }
 }
