@@ -36,6 +36,7 @@ import io.pulseloop.events.crm.ContactUpserted;
 import io.pulseloop.events.response.SurveyUnsubscribed;
 import io.pulseloop.events.survey.SuppressionReason;
 import io.pulseloop.survey.policy.ContactFacts;
+import io.pulseloop.survey.policy.ContactPressurePolicy;
 import io.pulseloop.survey.policy.DecisionKind;
 
 /**
@@ -63,13 +64,78 @@ public class ContactDirectory {
     private static final Duration LOCK = Duration.ofMinutes(1);
 
     private final MongoTemplate mongo;
+    private final ContactPressurePolicy policy;
 
-    ContactDirectory(MongoTemplate mongo) {
+    ContactDirectory(MongoTemplate mongo, ContactPressurePolicy policy) {
         this.mongo = mongo;
+        this.policy = policy;
     }
 
     /** Applies a CRM upsert unless the contact is erased or a newer upsert was applied; null fields are unknown. */
     public void upsert(ContactUpserted event) {
+        upsertAll(List.of(event));
+    }
+
+    /**
+     * Applies CRM upserts in order, each unless the contact is erased or a newer upsert was applied; null fields are
+     * unknown. Every read and write is keyed by the bare {@code _id}: the contacts' {@code updatedAt} and
+     * {@code erased} are read by id (in chunks), the decision is taken here, and each upsert is an {@code _id} upsert
+     * in one ordered bulk write. A filter with anything beside {@code _id} would make the embedded MongoDB scan the
+     * collection, so the cost of an upsert would grow with the number of contacts (issue 10). Safe without a
+     * conditional filter because one contact's events arrive in order on one partition (keyed by contact id), and the
+     * only other writers of a contact (opt-out, fatigue slots) never touch the fields written here.
+     */
+    public void upsertAll(List<ContactUpserted> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Map<String, Stored> stored = storedStates(events.stream().map(ContactUpserted::contactId).distinct().toList());
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, CONTACTS);
+        boolean any = false;
+        for (ContactUpserted event : events) {
+            Instant at = (event.occurredAt() == null) ? Instant.EPOCH : event.occurredAt();
+            Stored known = stored.get(event.contactId());
+            if (known != null && (known.erased() || (known.updatedAt() != null && known.updatedAt().isAfter(at)))) {
+                continue;
+            }
+            Update update = new Update().set("updatedAt", at);
+            fields(event).forEach((name, value) -> {
+                if (value != null) {
+                    update.set(name, value);
+                }
+            });
+            if (known == null) {
+                update.setOnInsert("erased", false).setOnInsert("unsubscribed", false);
+            }
+            bulk.upsert(Query.query(Criteria.where("_id").is(event.contactId())), update);
+            stored.put(event.contactId(), new Stored(at, false));
+            any = true;
+        }
+        if (any) {
+            bulk.execute();
+        }
+    }
+
+    /** What decides whether an upsert applies. */
+    private record Stored(Instant updatedAt, boolean erased) {
+    }
+
+    private Map<String, Stored> storedStates(List<String> contactIds) {
+        Map<String, Stored> found = new HashMap<>();
+        for (int from = 0; from < contactIds.size(); from += ID_CHUNK) {
+            Query query = Query.query(Criteria.where("_id").in(contactIds.subList(from,
+                    Math.min(contactIds.size(), from + ID_CHUNK))));
+            query.fields().include("updatedAt").include("erased");
+            for (Document contact : mongo.find(query, Document.class, CONTACTS)) {
+                Date updatedAt = contact.getDate("updatedAt");
+                found.put(contact.get("_id").toString(), new Stored((updatedAt == null) ? null : updatedAt.toInstant(),
+                        Boolean.TRUE.equals(contact.getBoolean("erased"))));
+            }
+        }
+        return found;
+    }
+
+    private static Map<String, Object> fields(ContactUpserted event) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("email", event.email());
         fields.put("firstName", event.firstName());
@@ -89,51 +155,55 @@ public class ContactDirectory {
         segment(fields, "customerStatus", event.customerStatus());
         segment(fields, "region", event.region());
         segment(fields, "branch", event.branch());
-        Instant at = (event.occurredAt() == null) ? Instant.EPOCH : event.occurredAt();
-        Update update = new Update().set("updatedAt", at);
-        fields.forEach((name, value) -> {
-            if (value != null) {
-                update.set(name, value);
-            }
-        });
-        Query applicable = Query.query(Criteria.where("_id").is(event.contactId()).and("erased").ne(true)
-                .orOperator(Criteria.where("updatedAt").exists(false), Criteria.where("updatedAt").lte(at)));
-        if (mongo.updateFirst(applicable, update, CONTACTS).getMatchedCount() > 0) {
-            return;
-        }
-        Update insert = new Update().setOnInsert("updatedAt", at).setOnInsert("erased", false)
-                .setOnInsert("unsubscribed", false);
-        fields.forEach((name, value) -> {
-            if (value != null) {
-                insert.setOnInsert(name, value);
-            }
-        });
-        mongo.upsert(Query.query(Criteria.where("_id").is(event.contactId())), insert, CONTACTS);
+        return fields;
     }
 
     /** Erases the contact's personal data and marks it erased for good, also when it was never upserted. */
     public void erase(ContactErased event, Instant now) {
         Update update = new Update().set("erased", true).setOnInsert("unsubscribed", false)
                 .unset("email").unset("firstName").unset("lastName");
-        mongo.upsert(Query.query(Criteria.where("_id").is(event.contactId())), update, CONTACTS);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(event.contactId()).and("erasedAt").exists(false)),
-                new Update().set("erasedAt", now), CONTACTS);
-        record(event.contactId(), new ContactDecision(event.eventId(), DecisionKind.SUPPRESSED,
+        mongo.upsert(byId(event.contactId()), update, CONTACTS);
+        markOnce(event.contactId(), "erasedAt", now, new ContactDecision(event.eventId(), DecisionKind.SUPPRESSED,
                 SuppressionReason.ERASED.name(), null, null, "crm.contact.erased", now,
                 "the contact was erased (right to erasure); personal data removed, never invited again"));
     }
 
     /** Opts the contact out of every survey, for good; known or not yet known. */
     public void unsubscribe(SurveyUnsubscribed event, Instant now) {
-        mongo.upsert(Query.query(Criteria.where("_id").is(event.contactId())),
-                new Update().set("unsubscribed", true).setOnInsert("erased", false), CONTACTS);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(event.contactId())
-                .and("unsubscribedAt").exists(false)), new Update().set("unsubscribedAt", now), CONTACTS);
-        record(event.contactId(), new ContactDecision(event.eventId(), DecisionKind.SUPPRESSED,
-                SuppressionReason.UNSUBSCRIBED.name(), event.surveyId(), event.invitationId(),
-                "response.survey.unsubscribed", now, "the contact unsubscribed from surveys"
+        mongo.upsert(byId(event.contactId()), new Update().set("unsubscribed", true).setOnInsert("erased", false),
+                CONTACTS);
+        markOnce(event.contactId(), "unsubscribedAt", now, new ContactDecision(event.eventId(),
+                DecisionKind.SUPPRESSED, SuppressionReason.UNSUBSCRIBED.name(), event.surveyId(),
+                event.invitationId(), "response.survey.unsubscribed", now, "the contact unsubscribed from surveys"
                         + (event.oneClick() ? " (RFC 8058 one-click)" : "") + " via invitation "
                         + event.invitationId() + "; no further invitations"));
+    }
+
+    /**
+     * Sets {@code timeField} unless set, and records the decision unless one with its event id is recorded: read by
+     * {@code _id}, decided here, written by {@code _id} (a conditional filter would scan the collection on the
+     * embedded MongoDB). A redelivered event finds both done and writes nothing.
+     */
+    private void markOnce(String contactId, String timeField, Instant now, ContactDecision decision) {
+        Query current = byId(contactId);
+        current.fields().include(timeField).include("decisions");
+        Document contact = mongo.findOne(current, Document.class, CONTACTS);
+        Update update = new Update();
+        if (contact == null || contact.get(timeField) == null) {
+            update.set(timeField, now);
+        }
+        boolean recorded = contact != null && contact.getList("decisions", Document.class, List.of()).stream()
+                .anyMatch(recordedDecision -> decision.eventId().equals(recordedDecision.getString("eventId")));
+        if (!recorded) {
+            update.push("decisions", decision);
+        }
+        if (!update.getUpdateObject().isEmpty()) {
+            mongo.updateFirst(byId(contactId), update, CONTACTS);
+        }
+    }
+
+    private static Query byId(String contactId) {
+        return Query.query(Criteria.where("_id").is(contactId));
     }
 
     public Optional<ContactDocument> find(String contactId) {
@@ -176,15 +246,15 @@ public class ContactDirectory {
      * Takes the contacts' fatigue slots for invitations about to be sent. For each contact, under a short lock (a
      * document with the contact's id in {@code contact_locks}, whose unique {@code _id} admits one holder; a lock left
      * by a dead replica is taken over once it expired), the contact is read again and the slot is taken only if the
-     * contact is still eligible (not erased, not unsubscribed, not do-not-contact, consent not withdrawn, an email
-     * address) and neither the global window nor the survey's window holds another invitation. A retried send of the
+     * contact is still eligible and neither the global window nor the survey's window holds another invitation —
+     * decided by {@link ContactPressurePolicy#slotFree}, the policy's own rules, not a copy of them. A retried send of the
      * invitation that already holds the slot takes it again. One contact gets at most one slot per call.
      *
      * <p>Every step goes by id and in bulk, a fixed number of round trips per batch on any MongoDB.
      *
      * @return the invitation ids that got their slot; for the others, re-read the contact to learn why
      */
-    public Set<String> reserve(List<SlotRequest> requests, Instant now, Duration globalWindow) {
+    public Set<String> reserve(List<SlotRequest> requests, Instant now) {
         Map<String, SlotRequest> byContact = new LinkedHashMap<>();
         requests.forEach(request -> byContact.putIfAbsent(request.contactId(), request));
         if (byContact.isEmpty()) {
@@ -198,7 +268,9 @@ public class ContactDirectory {
             for (String contactId : locked) {
                 SlotRequest request = byContact.get(contactId);
                 ContactDocument contact = current.get(contactId);
-                if (contact != null && slotFree(contact, request, now, globalWindow)) {
+                // the policy's own slot check, on the contact as it is while this replica holds its lock
+                if (contact != null && policy.slotFree(facts(contact), request.invitationId(), request.surveyId(),
+                        request.surveyWindow(), now)) {
                     bulk.updateOne(Query.query(Criteria.where("_id").is(contactId)), new Update()
                             .set("lastContactedAt", now).set("lastContactedBySurvey." + request.surveyId(), now)
                             .set("lastContactedHolder", request.invitationId())
@@ -218,26 +290,6 @@ public class ContactDirectory {
             }
         }
         return reserved;
-    }
-
-    /** Whether the contact may be invited now by this request: eligible, and no other invitation in its windows. */
-    static boolean slotFree(ContactDocument contact, SlotRequest request, Instant now, Duration globalWindow) {
-        if (contact.erased() || contact.unsubscribed() || Boolean.TRUE.equals(contact.doNotContact())
-                || Boolean.FALSE.equals(contact.surveysConsent()) || !usableEmail(contact.email())) {
-            return false;
-        }
-        boolean ownSlot = request.invitationId().equals(contact.lastContactedHolder());
-        if (ownSlot) {
-            return true;
-        }
-        Instant last = contact.lastContactedAt();
-        if (last != null && last.isAfter(now.minus(globalWindow))) {
-            return false;
-        }
-        Duration surveyWindow = request.surveyWindow();
-        Instant lastOfSurvey = contact.lastContactedBySurvey().get(request.surveyId());
-        return surveyWindow == null || surveyWindow.isZero() || lastOfSurvey == null
-                || !lastOfSurvey.isAfter(now.minus(surveyWindow));
     }
 
     /** Locks the contacts that nobody else holds; returns those locked. */
@@ -334,10 +386,5 @@ public class ContactDirectory {
         if (value != null) {
             fields.put("segment." + name, value.toString().toLowerCase(Locale.ROOT));
         }
-    }
-
-    private void record(String contactId, ContactDecision decision) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(contactId).and("decisions.eventId")
-                .ne(decision.eventId())), new Update().push("decisions", decision), CONTACTS);
     }
 }

@@ -6,13 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import io.pulseloop.events.survey.SuppressionReason;
 import io.pulseloop.survey.contacts.ContactDirectory;
-import io.pulseloop.survey.policy.Decision;
-import io.pulseloop.survey.policy.DecisionKind;
 
 /** What other events do to existing invitations: a response stops the reminder; erasure and opt-out withdraw sends. */
 @Component
@@ -25,8 +24,11 @@ public class InvitationLifecycle {
     private final OutboxPublisher outbox;
     private final ContactDirectory contacts;
     private final Clock clock;
+    private final InvitationStateMachine machine;
 
-    InvitationLifecycle(InvitationStore store, OutboxPublisher outbox, ContactDirectory contacts, Clock clock) {
+    InvitationLifecycle(InvitationStore store, OutboxPublisher outbox, ContactDirectory contacts, Clock clock,
+            InvitationStateMachine machine) {
+        this.machine = machine;
         this.store = store;
         this.outbox = outbox;
         this.contacts = contacts;
@@ -50,23 +52,16 @@ public class InvitationLifecycle {
         List<InvitationDocument> claimed = store.claim(store.withPendingAction(contactId), now, "withdrawal",
                 CLAIM);
         for (InvitationDocument invitation : claimed) {
-            Transition transition;
-            if (invitation.nextAction() == NextAction.SEND) {
-                withdrawnSends.add(invitation.id());
-                transition = new Transition().set("status", InvitationStatus.SUPPRESSED).done()
-                        .decide(new Decision(DecisionKind.SUPPRESSED, reason.name(), now, null, detail))
-                        .emit(InvitationEvents.suppressed(invitation, reason, detail, now));
-            }
-            else if (invitation.nextAction() == NextAction.REMIND) {
-                transition = new Transition().unset("sealedToken").next(NextAction.EXPIRE, invitation.expiresAt())
-                        .decide(new Decision(DecisionKind.REMINDER_CANCELLED, reason.name(), now, null, detail));
-            }
-            else {
+            Optional<InvitationStep> step = machine.withdrawn(invitation, reason, detail, now);
+            if (step.isEmpty()) {
                 continue;
             }
-            if (store.apply(invitation, transition, now)) {
+            if (invitation.nextAction() == NextAction.SEND) {
+                withdrawnSends.add(invitation.id());
+            }
+            if (store.apply(invitation, step.get(), now)) {
                 published.add(new OutboxPublisher.Pending(invitation.id(), invitation.contactId(),
-                        transition.events()));
+                        step.get().events().stream().map(InvitationEvents::entry).toList()));
             }
         }
         store.finish(claimed);

@@ -219,18 +219,18 @@ public class InvitationStore implements InitializingBean {
     }
 
     /**
-     * Applies a step to an invitation whose step this replica claimed, by id: nobody else can hold the step while
-     * the claim's lease runs.
+     * Applies a lifecycle step to an invitation whose step this replica claimed, by id: nobody else can hold the step
+     * while the claim's lease runs.
      *
      * @return {@code false} when the invitation no longer exists
      */
-    public boolean apply(InvitationDocument claimed, Transition transition, Instant now) {
+    public boolean apply(InvitationDocument claimed, InvitationStep step, Instant now) {
         return mongo.updateFirst(Query.query(Criteria.where("_id").is(claimed.id())),
-                transition.toUpdate(now.plus(OUTBOX_HANDOVER)), INVITATIONS).getMatchedCount() > 0;
+                transition(step).toUpdate(now.plus(OUTBOX_HANDOVER)), INVITATIONS).getMatchedCount() > 0;
     }
 
     /** A step to apply to a claimed invitation. */
-    public record Step(InvitationDocument invitation, Transition transition) {
+    public record Step(InvitationDocument invitation, InvitationStep step) {
     }
 
     /** Applies steps to claimed invitations, by id, in one bulk write. */
@@ -240,8 +240,52 @@ public class InvitationStore implements InitializingBean {
         }
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, INVITATIONS);
         steps.forEach(step -> bulk.updateOne(Query.query(Criteria.where("_id").is(step.invitation().id())),
-                step.transition().toUpdate(now.plus(OUTBOX_HANDOVER))));
+                transition(step.step()).toUpdate(now.plus(OUTBOX_HANDOVER))));
         bulk.execute();
+    }
+
+    /** The document update of a lifecycle step: the state it sets, its decision and its events, in one write. */
+    static Transition transition(InvitationStep step) {
+        Transition transition = new Transition().decide(step.decision());
+        step.events().forEach(transition::emit);
+        Instant at = step.decision().decidedAt();
+        if (step instanceof InvitationStep.Sent sent) {
+            transition.set("status", InvitationStatus.SENT).set("sentAt", at).set("tokenHash", sent.tokenHash())
+                    .set("expiresAt", sent.expiresAt()).set("locale", sent.locale()).set("attempts", 0)
+                    .unset("firstAttemptAt").unset("lastError").next(sent.next(), sent.nextAt());
+            if (sent.sealedToken() != null) {
+                transition.set("sealedToken", sent.sealedToken());
+            }
+        }
+        else if (step instanceof InvitationStep.Reminded reminded) {
+            transition.set("status", InvitationStatus.REMINDED).set("remindedAt", at).unset("sealedToken")
+                    .set("attempts", 0).unset("firstAttemptAt").unset("lastError")
+                    .next(NextAction.EXPIRE, reminded.expiresAt());
+        }
+        else if (step instanceof InvitationStep.RetryScheduled retry) {
+            transition.set("attempts", retry.attempts()).set("firstAttemptAt", retry.firstAttemptAt())
+                    .set("lastError", retry.failure()).next(retry.action(), retry.retryAt());
+        }
+        else if (step instanceof InvitationStep.GaveUp gaveUp) {
+            transition.set("status", InvitationStatus.FAILED).set("attempts", gaveUp.attempts())
+                    .set("lastError", gaveUp.failure()).done();
+        }
+        else if (step instanceof InvitationStep.ReminderCancelled cancelled) {
+            transition.unset("sealedToken").next(NextAction.EXPIRE, cancelled.expiresAt());
+        }
+        else if (step instanceof InvitationStep.Expired) {
+            transition.set("status", InvitationStatus.EXPIRED).set("expiredAt", at).unset("sealedToken").done();
+        }
+        else if (step instanceof InvitationStep.Suppressed) {
+            transition.set("status", InvitationStatus.SUPPRESSED).done();
+        }
+        else if (step instanceof InvitationStep.Delayed delayed) {
+            transition.next(delayed.action(), delayed.until());
+            if (delayed.action() == NextAction.SEND) {
+                transition.set("dueAt", delayed.until());
+            }
+        }
+        return transition;
     }
 
     /** Records the first response to an invitation ({@code $min}: an earlier time wins, a later one changes nothing). */

@@ -13,49 +13,49 @@ import io.pulseloop.survey.policy.Decision;
  * One step of an invitation, applied as one atomic document update: field changes, the decisions taken, and the
  * events to publish, which go into the document's outbox in the same write.
  */
-public final class Transition {
+final class Transition {
 
     private final Update update = new Update();
     private final List<Decision> decisions = new ArrayList<>();
     private final List<OutboxEntry> events = new ArrayList<>();
 
-    public Transition set(String field, Object value) {
+    Transition set(String field, Object value) {
         update.set(field, value);
         return this;
     }
 
-    public Transition unset(String field) {
+    Transition unset(String field) {
         update.unset(field);
         return this;
     }
 
-    public Transition decide(Decision decision) {
+    Transition decide(Decision decision) {
         decisions.add(decision);
         return this;
     }
 
-    public Transition emit(InvitationEvent event) {
+    Transition emit(InvitationEvent event) {
         events.add(InvitationEvents.entry(event));
         return this;
     }
 
     /** The next durable step and when it is due. */
-    public Transition next(NextAction action, Instant at) {
+    Transition next(NextAction action, Instant at) {
         update.set("nextAction", action).set("nextActionAt", at);
         return this;
     }
 
     /** Nothing more to do for this invitation. */
-    public Transition done() {
+    Transition done() {
         update.unset("nextAction").unset("nextActionAt");
         return this;
     }
 
-    public List<Decision> decisions() {
+    List<Decision> decisions() {
         return List.copyOf(decisions);
     }
 
-    public List<OutboxEntry> events() {
+    List<OutboxEntry> events() {
         return List.copyOf(events);
     }
 

@@ -85,7 +85,8 @@ public final class ContactPressurePolicy {
         Instant send = settings.quietHours().nextAllowed(due, contact.timeZone());
         String quietDetail = send.equals(due) ? null : "due at " + due + ", outside the sending hours "
                 + settings.quietHours().describe(contact.timeZone()) + "; moved to " + send;
-        Optional<Verdict.Suppress> fatigued = fatigue(survey, contact, pending, send, null);
+        Optional<Verdict.Suppress> fatigued = fatigue(survey.surveyId(), survey.surveyWindow(), contact, pending, send,
+                null);
         if (fatigued.isPresent()) {
             return fatigued.get();
         }
@@ -106,7 +107,8 @@ public final class ContactPressurePolicy {
         if (quiet.isPresent()) {
             return quiet.get();
         }
-        Optional<Verdict.Suppress> fatigued = fatigue(survey, contact, List.of(), now, invitationId);
+        Optional<Verdict.Suppress> fatigued = fatigue(survey.surveyId(), survey.surveyWindow(), contact, List.of(), now,
+                invitationId);
         if (fatigued.isPresent()) {
             return fatigued.get();
         }
@@ -127,6 +129,20 @@ public final class ContactPressurePolicy {
             return quiet.get();
         }
         return new Verdict.Proceed(now, null);
+    }
+
+    /**
+     * The fatigue-slot check, made by the contact directory while it holds the contact's lock, on the contact as it is
+     * at that moment: the slot is free when the contact is eligible and neither the global window nor the survey's
+     * window holds another invitation or reminder. A retried send of the invitation that already holds the slot gets
+     * it again.
+     *
+     * @param surveyWindow the survey's own window, or {@code null}
+     */
+    public boolean slotFree(ContactFacts contact, String invitationId, String surveyId, Duration surveyWindow,
+            Instant now) {
+        return eligibility(contact).isEmpty()
+                && fatigue(surveyId, surveyWindow, contact, List.of(), now, invitationId).isEmpty();
     }
 
     /** The eligibility rules alone: the contact may never be invited while one of them applies. */
@@ -161,7 +177,7 @@ public final class ContactPressurePolicy {
         return Optional.empty();
     }
 
-    private Optional<Verdict.Suppress> fatigue(SurveyRule survey, ContactFacts contact,
+    private Optional<Verdict.Suppress> fatigue(String surveyId, Duration surveyWindow, ContactFacts contact,
             List<PendingInvitation> pending, Instant send, String invitationId) {
         Duration window = settings.fatigueWindow();
         boolean ownSlot = invitationId != null && invitationId.equals(contact.lastContactedHolder());
@@ -177,16 +193,15 @@ public final class ContactPressurePolicy {
                         + ", within the global window " + Durations.iso(window) + " of " + send);
             }
         }
-        Duration surveyWindow = survey.surveyWindow();
         if (surveyWindow != null && !surveyWindow.isZero()) {
-            Instant lastOfSurvey = contact.lastContactedBySurvey().get(survey.surveyId());
+            Instant lastOfSurvey = contact.lastContactedBySurvey().get(surveyId);
             if (!ownSlot && lastOfSurvey != null && within(lastOfSurvey, send, surveyWindow)) {
-                return suppress(SuppressionReason.SURVEY_WINDOW, "last invitation of survey " + survey.surveyId()
+                return suppress(SuppressionReason.SURVEY_WINDOW, "last invitation of survey " + surveyId
                         + " at " + lastOfSurvey + "; its window " + Durations.iso(surveyWindow) + " lasts until "
                         + lastOfSurvey.plus(surveyWindow));
             }
             for (PendingInvitation other : pending) {
-                if (other.surveyId().equals(survey.surveyId()) && within(other.dueAt(), send, surveyWindow)) {
+                if (other.surveyId().equals(surveyId) && within(other.dueAt(), send, surveyWindow)) {
                     return suppress(SuppressionReason.SURVEY_WINDOW, "invitation " + other.invitationId()
                             + " of the same survey is planned for " + other.dueAt() + ", within its window "
                             + Durations.iso(surveyWindow));

@@ -1,6 +1,5 @@
 package io.pulseloop.survey.scheduling;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -31,17 +30,14 @@ import io.pulseloop.survey.email.RenderedEmail;
 import io.pulseloop.survey.invitations.InvitationDocument;
 import io.pulseloop.survey.invitations.InvitationEvents;
 import io.pulseloop.survey.invitations.InvitationProperties;
-import io.pulseloop.survey.invitations.InvitationStatus;
+import io.pulseloop.survey.invitations.InvitationStateMachine;
+import io.pulseloop.survey.invitations.InvitationStep;
 import io.pulseloop.survey.invitations.InvitationStore;
 import io.pulseloop.survey.invitations.NextAction;
 import io.pulseloop.survey.invitations.OutboxPublisher;
 import io.pulseloop.survey.invitations.TokenSealer;
 import io.pulseloop.survey.invitations.Tokens;
-import io.pulseloop.survey.invitations.Transition;
 import io.pulseloop.survey.policy.ContactPressurePolicy;
-import io.pulseloop.survey.policy.Decision;
-import io.pulseloop.survey.policy.DecisionKind;
-import io.pulseloop.survey.policy.Durations;
 import io.pulseloop.survey.policy.Rules;
 import io.pulseloop.survey.policy.Verdict;
 
@@ -68,11 +64,13 @@ class InvitationDispatcher {
     private final InvitationEmailRenderer renderer;
     private final InvitationMailer mailer;
     private final MeterRegistry meters;
+    private final InvitationStateMachine machine;
 
     InvitationDispatcher(InvitationStore store, OutboxPublisher outbox, ContactDirectory contacts,
             SurveyCatalog catalog, ContactPressurePolicy policy, InvitationProperties invitations,
             SchedulingProperties scheduling, TokenSealer sealer, InvitationEmailRenderer renderer,
-            InvitationMailer mailer, MeterRegistry meters) {
+            InvitationMailer mailer, MeterRegistry meters, InvitationStateMachine machine) {
+        this.machine = machine;
         this.store = store;
         this.outbox = outbox;
         this.contacts = contacts;
@@ -114,7 +112,7 @@ class InvitationDispatcher {
                     prepareReminder(invitation, contact, now, sends, batch);
                 }
                 else {
-                    expire(invitation, now, batch);
+                    apply(invitation, machine.expired(invitation, now), batch);
                 }
             }
             catch (RuntimeException ex) {
@@ -136,11 +134,10 @@ class InvitationDispatcher {
         InvitationMailer.Outcome outcome = mailer.sendAll(ready.stream().map(Send::email).toList(), deadline,
                 email -> {
                     Send send = byKey.get(email.key());
-                    Transition transition = delivered(send, now);
-                    store.apply(send.invitation(), transition, now);
-                    recorded.add(new OutboxPublisher.Pending(send.invitation().id(), send.invitation().contactId(),
-                            transition.events()));
-                    counted(send, transition);
+                    InvitationStep step = delivered(send, now);
+                    store.apply(send.invitation(), step, now);
+                    recorded.add(pending(send.invitation(), step));
+                    counted(send, step);
                 });
         long mailed = System.nanoTime();
         List<InvitationDocument> untouched = new ArrayList<>();
@@ -153,11 +150,9 @@ class InvitationDispatcher {
                 failed(send, outcome.failures().get(key), now, batch);
             }
             else if (outcome.unrecorded().contains(key)) {
-                Transition transition = delivered(send, now);
-                batch.steps.add(new InvitationStore.Step(send.invitation(), transition));
-                batch.published.add(new OutboxPublisher.Pending(send.invitation().id(),
-                        send.invitation().contactId(), transition.events()));
-                counted(send, transition);
+                InvitationStep step = delivered(send, now);
+                apply(send.invitation(), step, batch);
+                counted(send, step);
             }
         }
         batch.published.addAll(recorded);
@@ -218,9 +213,9 @@ class InvitationDispatcher {
             Batch batch, Hints hints) {
         if (current.isEmpty() || !current.get().active()) {
             hints.unplan(invitation);
-            suppress(invitation, SuppressionReason.SURVEY_WITHDRAWN, Rules.SURVEY_WITHDRAWN, "survey "
-                    + invitation.surveyId() + " was deleted or disabled after the invitation was planned", now,
-                    batch);
+            apply(invitation, machine.suppressed(invitation, SuppressionReason.SURVEY_WITHDRAWN,
+                    Rules.SURVEY_WITHDRAWN, "survey " + invitation.surveyId() + " was deleted or disabled after the "
+                            + "invitation was planned", now), batch);
             return;
         }
         SurveyDefinition survey = catalog.version(invitation.surveyId(), invitation.surveyVersion())
@@ -245,7 +240,7 @@ class InvitationDispatcher {
         }
         Set<String> reserved = contacts.reserve(eligible.stream().map(candidate -> new ContactDirectory.SlotRequest(
                 candidate.contact().id(), candidate.invitation().id(), candidate.invitation().surveyId(),
-                candidate.survey().fatigueWindow())).toList(), now, invitations.fatigueWindow());
+                candidate.survey().fatigueWindow())).toList(), now);
         Set<String> refused = new LinkedHashSet<>();
         eligible.stream().filter(candidate -> !reserved.contains(candidate.invitation().id()))
                 .forEach(candidate -> refused.add(candidate.contact().id()));
@@ -274,57 +269,30 @@ class InvitationDispatcher {
     /** A due send that does not go out now: suppressed for good, or waiting for the sending hours. */
     private void decline(InvitationDocument invitation, Verdict verdict, Instant now,
             Batch batch, Hints hints) {
-        if (verdict instanceof Verdict.Suppress suppress) {
-            hints.unplan(invitation);
-            suppress(invitation, suppress.reason(), suppress.reason().name(), suppress.detail(), now, batch);
-        }
-        else if (verdict instanceof Verdict.Wait wait) {
-            Transition transition = new Transition().next(NextAction.SEND, wait.until()).set("dueAt", wait.until())
-                    .decide(new Decision(DecisionKind.DELAYED, SuppressionReason.QUIET_HOURS.name(), now,
-                            wait.until(), wait.detail()))
-                    .emit(InvitationEvents.scheduled(invitation, "delayed-" + wait.until().toEpochMilli(),
-                            wait.until(), SuppressionReason.QUIET_HOURS, now));
-            apply(invitation, transition, now, batch);
-            hints.replan(invitation, wait.until());
-        }
+        machine.beforeSend(invitation, verdict, now).ifPresent(step -> {
+            if (step instanceof InvitationStep.Delayed delayed) {
+                hints.replan(invitation, delayed.until());
+            }
+            else {
+                hints.unplan(invitation);
+            }
+            apply(invitation, step, batch);
+        });
     }
 
     private void prepareReminder(InvitationDocument invitation, ContactDocument contact, Instant now,
             List<Send> sends, Batch batch) {
-        if (invitation.expiresAt() == null || !now.isBefore(invitation.expiresAt())) {
-            expire(invitation, now, batch);
+        Optional<String> token = open(invitation.sealedToken());
+        Optional<SurveyDefinition> survey = catalog.version(invitation.surveyId(), invitation.surveyVersion());
+        Optional<InvitationStep> instead = machine.beforeReminder(invitation,
+                policy.decideReminder(ContactDirectory.facts(contact), now), token.isPresent() && survey.isPresent(),
+                now);
+        if (instead.isPresent()) {
+            apply(invitation, instead.get(), batch);
             return;
         }
-        if (invitation.answeredAt() != null) {
-            cancelReminder(invitation, Rules.RESPONDED, "the contact responded at " + invitation.answeredAt(), now,
-                    batch);
-            return;
-        }
-        Verdict verdict = policy.decideReminder(ContactDirectory.facts(contact), now);
-        if (verdict instanceof Verdict.Suppress suppress) {
-            cancelReminder(invitation, suppress.reason().name(), suppress.detail(), now, batch);
-        }
-        else if (verdict instanceof Verdict.Wait wait) {
-            if (!wait.until().isBefore(invitation.expiresAt())) {
-                cancelReminder(invitation, SuppressionReason.QUIET_HOURS.name(), "the next sending hours start "
-                        + "after the link expires", now, batch);
-                return;
-            }
-            apply(invitation, new Transition().next(NextAction.REMIND, wait.until())
-                    .decide(new Decision(DecisionKind.DELAYED, SuppressionReason.QUIET_HOURS.name(), now,
-                            wait.until(), "reminder " + wait.detail())), now, batch);
-        }
-        else {
-            Optional<String> token = open(invitation.sealedToken());
-            Optional<SurveyDefinition> survey = catalog.version(invitation.surveyId(), invitation.surveyVersion());
-            if (token.isEmpty() || survey.isEmpty()) {
-                cancelReminder(invitation, Rules.SEND_FAILED, "the invitation's link is no longer available for a "
-                        + "reminder", now, batch);
-                return;
-            }
-            String language = (invitation.locale() == null) ? "en" : invitation.locale();
-            sends.add(send(invitation, true, token.get(), invitation.expiresAt(), language, survey.get(), contact));
-        }
+        String language = (invitation.locale() == null) ? "en" : invitation.locale();
+        sends.add(send(invitation, true, token.get(), invitation.expiresAt(), language, survey.get(), contact));
     }
 
     private Send send(InvitationDocument invitation, boolean reminder, String token, Instant expiresAt,
@@ -358,106 +326,48 @@ class InvitationDispatcher {
     }
 
     /** The step of an email the relay accepted; a reminder also moves the contact's fatigue slot. */
-    private Transition delivered(Send send, Instant now) {
+    private InvitationStep delivered(Send send, Instant now) {
         InvitationDocument invitation = send.invitation();
-        Transition transition;
         if (send.reminder()) {
-            transition = new Transition().set("status", InvitationStatus.REMINDED).set("remindedAt", now)
-                    .unset("sealedToken").set("attempts", 0).unset("firstAttemptAt").unset("lastError")
-                    .next(NextAction.EXPIRE, invitation.expiresAt())
-                    .decide(new Decision(DecisionKind.REMINDED, Rules.REMINDER, now, null, "no response after "
-                            + Durations.iso(invitations.reminder().after()) + "; reminder sent in " + send.language()))
-                    .emit(InvitationEvents.reminded(invitation, now));
             contacts.touch(invitation.contactId(), invitation.surveyId(), now);
+            return machine.reminded(invitation, send.language(), now);
         }
-        else {
-            String tokenHash = Tokens.hash(send.token());
-            transition = new Transition().set("status", InvitationStatus.SENT).set("sentAt", now)
-                    .set("tokenHash", tokenHash).set("expiresAt", send.expiresAt()).set("locale", send.language())
-                    .set("attempts", 0).unset("firstAttemptAt").unset("lastError")
-                    .decide(new Decision(DecisionKind.INVITED, Rules.ELIGIBLE, now, null, "email sent in "
-                            + send.language() + "; the link is valid until " + send.expiresAt()))
-                    .emit(InvitationEvents.sent(invitation, tokenHash, send.expiresAt(), send.language(),
-                            send.survey(), now));
-            Instant remindAt = now.plus(invitations.reminder().after());
-            if (invitations.reminder().enabled() && remindAt.isBefore(send.expiresAt())) {
-                transition.set("sealedToken", sealer.seal(send.token())).next(NextAction.REMIND, remindAt);
-            }
-            else {
-                transition.next(NextAction.EXPIRE, send.expiresAt());
-            }
-        }
-        return transition;
+        return machine.delivered(invitation, Tokens.hash(send.token()), sealer.seal(send.token()), send.expiresAt(),
+                send.language(), send.survey(), now);
     }
 
-    private void counted(Send send, Transition transition) {
+    private void counted(Send send, InvitationStep step) {
         meters.counter("pulseloop.survey.emails.sent", "kind", send.reminder() ? "reminder" : "invitation")
                 .increment();
-        transition.decisions().forEach(decision -> meters.counter("pulseloop.survey.decisions", "decision",
-                decision.kind().name(), "rule", decision.rule()).increment());
+        decided(step);
+    }
+
+    private void decided(InvitationStep step) {
+        meters.counter("pulseloop.survey.decisions", "decision", step.decision().kind().name(), "rule",
+                step.decision().rule()).increment();
     }
 
     private void failed(Send send, String failure, Instant now, Batch batch) {
         InvitationDocument invitation = send.invitation();
-        int attempts = invitation.attempts() + 1;
-        Instant firstAttempt = (invitation.firstAttemptAt() == null) ? now : invitation.firstAttemptAt();
-        Instant retryAt = now.plus(backoff(attempts));
-        NextAction action = send.reminder() ? NextAction.REMIND : NextAction.SEND;
-        boolean giveUp = send.reminder() ? !retryAt.isBefore(invitation.expiresAt())
-                : !now.isBefore(firstAttempt.plus(scheduling.giveUpAfter()));
-        log.warn("Sending {} of invitation {} failed (attempt {}): {}", action, invitation.id(), attempts, failure);
-        Transition transition;
-        if (giveUp && send.reminder()) {
-            transition = new Transition().unset("sealedToken").next(NextAction.EXPIRE, invitation.expiresAt())
-                    .decide(new Decision(DecisionKind.REMINDER_CANCELLED, Rules.SEND_FAILED, now, null,
-                            attempts + " attempts failed before the link expires; last: " + failure));
+        log.warn("Sending {} of invitation {} failed (attempt {}): {}", send.reminder() ? "reminder" : "invitation",
+                invitation.id(), invitation.attempts() + 1, failure);
+        InvitationStep step = machine.failed(invitation, send.reminder(), failure, now);
+        if (step instanceof InvitationStep.GaveUp) {
+            log.error("Gave up sending invitation {} after {} attempts", invitation.id(), invitation.attempts() + 1);
         }
-        else if (giveUp) {
-            transition = new Transition().set("status", InvitationStatus.FAILED).set("attempts", attempts)
-                    .set("lastError", failure).done()
-                    .decide(new Decision(DecisionKind.FAILED, Rules.SEND_FAILED, now, null, "gave up after "
-                            + attempts + " attempts since " + firstAttempt + "; last: " + failure));
-            log.error("Gave up sending invitation {} after {} attempts", invitation.id(), attempts);
-        }
-        else {
-            transition = new Transition().set("attempts", attempts).set("firstAttemptAt", firstAttempt)
-                    .set("lastError", failure).next(action, retryAt)
-                    .decide(new Decision(DecisionKind.DELAYED, Rules.SEND_FAILED, now, retryAt, "attempt "
-                            + attempts + " failed (" + failure + "); retried at " + retryAt));
-        }
-        apply(invitation, transition, now, batch);
-    }
-
-    private void expire(InvitationDocument invitation, Instant now, Batch batch) {
-        Instant validUntil = (invitation.expiresAt() == null) ? now : invitation.expiresAt();
-        apply(invitation, new Transition().set("status", InvitationStatus.EXPIRED).set("expiredAt", now)
-                .unset("sealedToken").done()
-                .decide(new Decision(DecisionKind.EXPIRED, Rules.TOKEN_LIFETIME, now, null, "the link was valid "
-                        + "until " + validUntil + (invitation.answeredAt() != null ? "; answered" : "; unanswered")))
-                .emit(InvitationEvents.expired(invitation, now)), now, batch);
-    }
-
-    private void suppress(InvitationDocument invitation, SuppressionReason reason, String rule, String detail,
-            Instant now, Batch batch) {
-        apply(invitation, new Transition().set("status", InvitationStatus.SUPPRESSED).done()
-                .decide(new Decision(DecisionKind.SUPPRESSED, rule, now, null, detail))
-                .emit(InvitationEvents.suppressed(invitation, reason, detail, now)), now, batch);
-    }
-
-    private void cancelReminder(InvitationDocument invitation, String rule, String detail, Instant now,
-            Batch batch) {
-        apply(invitation, new Transition().unset("sealedToken").next(NextAction.EXPIRE, invitation.expiresAt())
-                .decide(new Decision(DecisionKind.REMINDER_CANCELLED, rule, now, null, detail)), now, batch);
+        apply(invitation, step, batch);
     }
 
     /** Queues a step; {@link #process} writes all steps of a batch in one bulk write, then publishes. */
-    private void apply(InvitationDocument invitation, Transition transition, Instant now,
-            Batch batch) {
-        batch.steps.add(new InvitationStore.Step(invitation, transition));
-        batch.published.add(new OutboxPublisher.Pending(invitation.id(), invitation.contactId(),
-                transition.events()));
-        transition.decisions().forEach(decision -> meters.counter("pulseloop.survey.decisions", "decision",
-                decision.kind().name(), "rule", decision.rule()).increment());
+    private void apply(InvitationDocument invitation, InvitationStep step, Batch batch) {
+        batch.steps.add(new InvitationStore.Step(invitation, step));
+        batch.published.add(pending(invitation, step));
+        decided(step);
+    }
+
+    private static OutboxPublisher.Pending pending(InvitationDocument invitation, InvitationStep step) {
+        return new OutboxPublisher.Pending(invitation.id(), invitation.contactId(),
+                step.events().stream().map(InvitationEvents::entry).toList());
     }
 
     private Optional<String> open(String sealed) {
@@ -471,13 +381,5 @@ class InvitationDispatcher {
             log.warn("A reminder token could not be opened (was the sealing key changed?)");
             return Optional.empty();
         }
-    }
-
-    private Duration backoff(int attempts) {
-        Duration backoff = scheduling.retryBackoff();
-        for (int i = 1; i < attempts && backoff.compareTo(scheduling.maxRetryBackoff()) < 0; i++) {
-            backoff = backoff.multipliedBy(2);
-        }
-        return (backoff.compareTo(scheduling.maxRetryBackoff()) > 0) ? scheduling.maxRetryBackoff() : backoff;
     }
 }

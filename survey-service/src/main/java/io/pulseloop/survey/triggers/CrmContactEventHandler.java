@@ -63,14 +63,14 @@ class CrmContactEventHandler {
     }
 
     void handle(List<?> records) {
-        List<Trigger> triggers = new ArrayList<>();
+        Pending pending = new Pending();
         for (int i = 0; i < records.size(); i++) {
             CrmContactEvent event;
             try {
                 event = read(records.get(i));
             }
             catch (InvalidEventException ex) {
-                decide(triggers);
+                pending.flush();
                 throw new BatchListenerFailedException(ex.getMessage(), ex, i);
             }
             if (event == null) {
@@ -79,33 +79,63 @@ class CrmContactEventHandler {
             }
             processed.increment();
             if (event instanceof TicketClosed ticket) {
-                triggers.add(Trigger.of(ticket));
+                pending.trigger(Trigger.of(ticket));
             }
             else if (event instanceof DealWon won) {
-                triggers.add(Trigger.of(won));
+                pending.trigger(Trigger.of(won));
             }
             else if (event instanceof DealLost lost) {
-                triggers.add(Trigger.of(lost));
+                pending.trigger(Trigger.of(lost));
             }
-            else {
-                decide(triggers);
-                if (event instanceof ContactUpserted upserted) {
-                    contacts.upsert(upserted);
-                }
-                else if (event instanceof ContactErased erased) {
-                    contacts.erase(erased, clock.instant());
-                    lifecycle.withdrawPending(erased.contactId(), SuppressionReason.ERASED,
-                            "the contact was erased (right to erasure)");
-                }
+            else if (event instanceof ContactUpserted upserted) {
+                pending.upsert(upserted);
+            }
+            else if (event instanceof ContactErased erased) {
+                pending.flush();
+                contacts.erase(erased, clock.instant());
+                lifecycle.withdrawPending(erased.contactId(), SuppressionReason.ERASED,
+                        "the contact was erased (right to erasure)");
             }
         }
-        decide(triggers);
+        pending.flush();
     }
 
-    private void decide(List<Trigger> triggers) {
-        if (!triggers.isEmpty()) {
-            planner.plan(List.copyOf(triggers));
-            triggers.clear();
+    /**
+     * Consecutive upserts are applied together, and so are consecutive triggers; switching from one kind to the other
+     * applies what was collected first, so the batch's order holds (an upsert precedes the trigger after it).
+     */
+    private final class Pending {
+
+        private final List<ContactUpserted> upserts = new ArrayList<>();
+        private final List<Trigger> triggers = new ArrayList<>();
+
+        void upsert(ContactUpserted upserted) {
+            decide();
+            upserts.add(upserted);
+        }
+
+        void trigger(Trigger trigger) {
+            apply();
+            triggers.add(trigger);
+        }
+
+        void flush() {
+            apply();
+            decide();
+        }
+
+        private void apply() {
+            if (!upserts.isEmpty()) {
+                contacts.upsertAll(List.copyOf(upserts));
+                upserts.clear();
+            }
+        }
+
+        private void decide() {
+            if (!triggers.isEmpty()) {
+                planner.plan(List.copyOf(triggers));
+                triggers.clear();
+            }
         }
     }
 

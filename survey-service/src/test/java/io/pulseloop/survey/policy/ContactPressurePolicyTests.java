@@ -227,4 +227,27 @@ class ContactPressurePolicyTests {
         return new TriggerFacts("crm.ticket.closed", "ticket:T-1|contact:c-1", closedAt,
                 Map.of("ticketType", ticketType), null);
     }
+
+    @Test
+    void theSlotCheckTheDirectoryMakesUnderItsLockIsThePolicysOwnEligibilityAndWindows() {
+        Instant now = TUESDAY_MORNING;
+        ContactFacts fresh = new ContactFacts("c", false, false, false, true, true, null, Map.of(), null, null,
+                Map.of());
+        assertThat(policy.slotFree(fresh, "inv-1", "support-csat", null, now)).isTrue();
+        ContactFacts optedOut = new ContactFacts("c", false, true, false, true, true, null, Map.of(), null, null,
+                Map.of());
+        assertThat(policy.slotFree(optedOut, "inv-1", "support-csat", null, now)).isFalse();
+        Instant lastWeek = now.minus(Duration.ofDays(7));
+        ContactFacts invitedLastWeek = new ContactFacts("c", false, false, false, true, true, null, Map.of(),
+                lastWeek, "inv-0", Map.of("relationship-nps", lastWeek));
+        assertThat(policy.slotFree(invitedLastWeek, "inv-1", "support-csat", null, now)).isFalse();
+        assertThat(policy.slotFree(invitedLastWeek, "inv-0", "relationship-nps", Duration.ofDays(90), now))
+                .as("a retried send keeps its own slot").isTrue();
+        Instant fortyDaysAgo = now.minus(Duration.ofDays(40));
+        ContactFacts npsFortyDaysAgo = new ContactFacts("c", false, false, false, true, true, null, Map.of(),
+                fortyDaysAgo, "inv-0", Map.of("relationship-nps", fortyDaysAgo));
+        assertThat(policy.slotFree(npsFortyDaysAgo, "inv-1", "support-csat", null, now)).isTrue();
+        assertThat(policy.slotFree(npsFortyDaysAgo, "inv-2", "relationship-nps", Duration.ofDays(90), now))
+                .as("the survey's own window").isFalse();
+    }
 }
