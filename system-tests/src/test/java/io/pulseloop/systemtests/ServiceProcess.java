@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * One service's executable jar running as its own JVM, with its output in a log file under
  * {@code system-tests/target/system-tests/}.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -40,7 +40,7 @@ final class ServiceProcess implements AutoCloseable {
      * Starts {@code <project>/<module>/target/<module>.jar} with profile {@code local}, the given environment and
      * HTTP port. Fails at once, saying so, when the jar has not been packaged.
      */
-    static ServiceProcess start(Path projectDir, String module, int port, Map<String, String> environment,
+    public static ServiceProcess start(Path projectDir, String module, int port, Map<String, String> environment,
             Path logDir) throws IOException {
         Path jar = projectDir.resolve(module).resolve("target").resolve(module + ".jar");
         if (!Files.isRegularFile(jar)) {
@@ -62,7 +62,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits until {@code /actuator/health/readiness} answers 200, or fails naming the log to read. */
-    ServiceProcess awaitReady(Duration timeout) {
+    public ServiceProcess awaitReady(Duration timeout) {
         await("readiness of " + name + " (log: " + log + ")")
                 .atMost(timeout)
                 .pollInterval(Duration.ofMillis(500))
@@ -84,20 +84,40 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create(baseUrl() + path);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://localhost:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Path log() {
+    public Path log() {
         return log;
+    }
+
+    /**
+     * Kills the process the hard way (SIGKILL: no shutdown hook, no graceful shutdown), as a crash or an OOM killer
+     * would, and waits until it is gone.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " did not die within 30 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override
@@ -113,7 +133,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
