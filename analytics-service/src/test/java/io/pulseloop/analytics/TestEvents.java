@@ -1,6 +1,7 @@
 package io.pulseloop.analytics;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,12 @@ import io.pulseloop.events.crm.ContactErased;
 import io.pulseloop.events.crm.ContactUpserted;
 import io.pulseloop.events.crm.CrmContactEvent;
 import io.pulseloop.events.crm.DealWon;
+import io.pulseloop.events.followup.ContactAttemptMade;
+import io.pulseloop.events.followup.FollowUpState;
+import io.pulseloop.events.followup.FollowUpTaskEvent;
+import io.pulseloop.events.followup.FollowUpTaskOpened;
+import io.pulseloop.events.followup.FollowUpTaskResolved;
+import io.pulseloop.events.followup.TaskReason;
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.response.ResponseChannel;
 import io.pulseloop.events.response.ScoreRecorded;
@@ -108,6 +115,27 @@ public final class TestEvents {
             String product) {
         publish(new DealWon(UUID.randomUUID().toString(), closedAt, contactId, "corr", "crm://test",
                 UUID.randomUUID().toString(), dealId, closedAt, new BigDecimal(amount), currency, product, "owner-1"));
+    }
+
+    public void publish(FollowUpTaskEvent event) {
+        kafka.publish(Topics.FOLLOWUP_TASKS, event.contactId(),
+                EventJson.mapper().writerFor(FollowUpTaskEvent.class).writeValueAsString(event));
+    }
+
+    /** A DETRACTOR task opened at {@code at}, due a day later, with a first attempt after {@code toAttempt}. */
+    public void detractorTask(String taskId, String contactId, String responseId, int score, Instant at,
+            Duration toAttempt, boolean resolveInTime) {
+        FollowUpState open = new FollowUpState(1, true);
+        publish(new FollowUpTaskOpened(UUID.randomUUID().toString(), at, contactId, "corr", taskId,
+                TaskReason.DETRACTOR, "owner-1", at.plus(Duration.ofDays(1)), "survey", responseId, Metric.NPS,
+                score, open));
+        if (toAttempt != null) {
+            publish(new ContactAttemptMade(UUID.randomUUID().toString(), at.plus(toAttempt), contactId, "corr", taskId,
+                    TaskReason.DETRACTOR, "owner-1", true, "called", null, open));
+            Instant resolvedAt = resolveInTime ? at.plus(Duration.ofHours(20)) : at.plus(Duration.ofDays(3));
+            publish(new FollowUpTaskResolved(UUID.randomUUID().toString(), resolvedAt, contactId, "corr", taskId,
+                    TaskReason.DETRACTOR, "owner-1", "PRODUCT_DEFECT", "fixed", new FollowUpState(0, false)));
+        }
     }
 
     public void erased(String contactId) {
