@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriUtils;
 
-import io.pulseloop.closedloop.security.StaffMember;
 import io.pulseloop.closedloop.security.TaskAccess;
 import io.pulseloop.closedloop.tasks.TaskQuery;
 import io.pulseloop.closedloop.tasks.TaskService;
@@ -30,6 +29,7 @@ import io.pulseloop.closedloop.tasks.domain.TaskStatus;
 import io.pulseloop.closedloop.tasks.web.InvalidParameterException;
 import io.pulseloop.closedloop.tasks.web.TaskQueries;
 import io.pulseloop.events.followup.TaskReason;
+import io.pulseloop.platform.security.StaffMember;
 
 /**
  * {@code GET /inbox} (the caller's open tasks, due first, overdue marked; filters by status and reason) and

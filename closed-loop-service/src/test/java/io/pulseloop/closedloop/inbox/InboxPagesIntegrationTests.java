@@ -27,7 +27,7 @@ class InboxPagesIntegrationTests {
     int port;
 
     @Test
-    void showsAnotherAgentsTaskAsNotFoundAndRefusesAnonymousForms() throws Exception {
+    void showsAnotherAgentsTaskAsNotFoundAndRefusesFormsWithoutCsrfToken() throws Exception {
         Scenario api = new Scenario(port);
         String agent = Scenario.unique("a");
         String contactId = Scenario.unique("c");
@@ -54,9 +54,9 @@ class InboxPagesIntegrationTests {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("rootCause=OTHER")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        // no credentials the browser would add by itself: refused (bearer tokens are never ambient, so Spring
-        // Security exempts them from CSRF; the ambient local Basic credentials need the form's token)
-        assertThat(forged.statusCode()).isEqualTo(401);
+        // a form post without the page's CSRF token is refused before anything else (bearer tokens are never
+        // ambient, so Spring Security exempts them; session and Basic credentials need the form's token)
+        assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(api.getJson("/api/v1/tasks/" + taskId, admin).get("status").asString()).isEqualTo("OPEN");
     }
 

@@ -15,11 +15,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.pulseloop.closedloop.security.StaffMember;
 import io.pulseloop.closedloop.security.TaskAccess;
 import io.pulseloop.closedloop.tasks.TaskService;
 import io.pulseloop.closedloop.tasks.domain.FollowUpTask;
 import io.pulseloop.closedloop.tasks.domain.TaskNotFoundException;
+import io.pulseloop.platform.security.StaffMember;
 
 /** The follow-up task API (contract §6.1), authorised per task (§7): another's task is {@code 404}. */
 @RestController
