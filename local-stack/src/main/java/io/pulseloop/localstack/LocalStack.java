@@ -25,6 +25,7 @@ import io.pulseloop.localstack.mail.MailStore;
 import io.pulseloop.localstack.mail.MailpitApi;
 import io.pulseloop.localstack.mail.SmtpCapture;
 import io.pulseloop.localstack.mongo.MongoStore;
+import io.pulseloop.localstack.services.ClassDataTraining;
 import io.pulseloop.localstack.services.Service;
 import io.pulseloop.localstack.services.ServiceFleet;
 
@@ -142,9 +143,10 @@ public final class LocalStack {
                 seconds(begin), options.externalCrmBaseUrl().isEmpty() ? ", CRM stand-in" : "",
                 data.resolve("logs"));
 
-        ServiceFleet fleet = ServiceFleet.start(options.projectDir(), data.resolve("app"), serviceEnvironment(crmBaseUrl),
-                Optional.ofNullable(environment.get("PULSELOOP_SERVICE_JAVA_OPTS")),
-                !"false".equalsIgnoreCase(environment.get("PULSELOOP_CDS")), data.resolve("logs"));
+        boolean classDataSharing = !"false".equalsIgnoreCase(environment.get("PULSELOOP_CDS"));
+        ServiceFleet fleet = ServiceFleet.start(options.projectDir(), data.resolve("app"),
+                serviceEnvironment(crmBaseUrl), Optional.ofNullable(environment.get("PULSELOOP_SERVICE_JAVA_OPTS")),
+                classDataSharing, data.resolve("logs"));
         register(fleet::close);
         fleet.awaitReady(options.readyTimeout(),
                 service -> log.info("  {} ready ({} s)", service.module(), seconds(begin)));
@@ -154,6 +156,13 @@ public final class LocalStack {
             register(demo::close);
         }
         log.info(banner(seconds(begin), crmBaseUrl));
+        if (classDataSharing) {
+            Optional<ClassDataTraining> training = fleet.classDataTraining(data.resolve("logs"));
+            if (training.isPresent()) {
+                register(training.get()::close);
+                training.get().startInBackground();
+            }
+        }
     }
 
     Map<String, String> serviceEnvironment(String crmBaseUrl) {

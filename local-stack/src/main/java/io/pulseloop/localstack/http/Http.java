@@ -138,7 +138,7 @@ public final class Http {
                 header{background:#243b55;color:#fff;padding:.8rem 1.5rem}header a{color:#cfe3ff}
                 main{padding:1rem 1.5rem}table{border-collapse:collapse;width:100%%;background:#fff}
                 th,td{border-bottom:1px solid #dde3ea;padding:.45rem .6rem;text-align:left;vertical-align:top}
-                th{background:#eef2f7}tr.unread td{font-weight:600}a{color:#1f5fbf}
+                th{background:#eef2f7}tr.unread a{font-weight:700}a{color:#1f5fbf}
                 .muted{color:#67727e;font-size:.9em}.props{margin:0;padding:0;list-style:none}
                 iframe{width:100%%;height:60vh;border:1px solid #dde3ea;background:#fff}
                 pre{white-space:pre-wrap;background:#fff;border:1px solid #dde3ea;padding:.8rem}

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,19 +15,20 @@ import java.util.stream.Stream;
  * {@code <data>/app/<module>/}, refreshed whenever the built jar changes, with a class-data-sharing archive beside it.
  *
  * <p>Why extracted: a developer may rebuild while the stack runs (a Spring Boot jar rewritten under a running JVM breaks
- * its class loading), and class-data sharing needs classes in plain jars on the class path. The first run writes the
- * archive when the service stops ({@code -XX:ArchiveClassesAtExit}); later runs map it
- * ({@code -XX:SharedArchiveFile}) and start with much less CPU. A stale or unusable archive is ignored by the JVM.
+ * its class loading), and class-data sharing needs classes in plain jars on the class path. Once the stack is ready the
+ * first time, a training run per service ({@link ClassDataTraining}) writes the archive; later runs map it
+ * ({@code -XX:SharedArchiveFile}) and start with about half the CPU. A stale or unusable archive is ignored by the JVM.
  *
+ * @param service the service
  * @param jar the extracted application jar to pass to {@code java -jar}
- * @param jvmOptions the class-data-sharing option for this run
+ * @param archive where its class-data-sharing archive is (or will be)
  */
-record Installation(Path jar, List<String> jvmOptions) {
+record Installation(Service service, Path jar, Path archive) {
 
     private static final String STAMP = ".built-from";
 
     /** Extracts {@code builtJar} under {@code appDir} unless the same build is already there. */
-    static Installation prepare(Service service, Path builtJar, Path appDir, boolean classDataSharing)
+    static Installation prepare(Service service, Path builtJar, Path appDir)
             throws IOException, InterruptedException {
         Path home = appDir.resolve(service.module());
         Path archive = appDir.resolve(service.module() + ".jsa");
@@ -42,12 +42,16 @@ record Installation(Path jar, List<String> jvmOptions) {
             extract(builtJar, home);
             Files.writeString(stampFile, stamp, StandardCharsets.UTF_8);
         }
-        List<String> options = new ArrayList<>();
-        if (classDataSharing) {
-            options.add(Files.isRegularFile(archive) ? "-XX:SharedArchiveFile=" + archive
-                    : "-XX:ArchiveClassesAtExit=" + archive);
-        }
-        return new Installation(jar, options);
+        return new Installation(service, jar, archive);
+    }
+
+    boolean hasArchive() {
+        return Files.isRegularFile(archive);
+    }
+
+    /** The class-data-sharing option of a run: the archive when there is one. */
+    List<String> jvmOptions(boolean classDataSharing) {
+        return classDataSharing && hasArchive() ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
     }
 
     private static void extract(Path builtJar, Path home) throws IOException, InterruptedException {

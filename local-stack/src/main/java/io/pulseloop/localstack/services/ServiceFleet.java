@@ -38,9 +38,23 @@ public final class ServiceFleet implements AutoCloseable {
             });
 
     private final List<ServiceProcess> processes;
+    private final List<Installation> installations;
+    private final List<String> jvmOptions;
+    private final Map<String, String> environment;
 
-    private ServiceFleet(List<ServiceProcess> processes) {
+    private ServiceFleet(List<ServiceProcess> processes, List<Installation> installations, List<String> jvmOptions,
+            Map<String, String> environment) {
         this.processes = processes;
+        this.installations = installations;
+        this.jvmOptions = jvmOptions;
+        this.environment = environment;
+    }
+
+    /** The training that writes the missing class-data-sharing archives; empty when every service has one. */
+    public Optional<ClassDataTraining> classDataTraining(Path logDir) {
+        List<Installation> missing = installations.stream().filter(i -> !i.hasArchive()).toList();
+        return missing.isEmpty() ? Optional.empty()
+                : Optional.of(new ClassDataTraining(missing, jvmOptions, environment, logDir));
     }
 
     /** The jars that are missing, as paths relative to the project. */
@@ -57,14 +71,14 @@ public final class ServiceFleet implements AutoCloseable {
             Optional<String> jvmOptions, boolean classDataSharing, Path logDir) throws IOException {
         List<String> options = jvmOptions.filter(value -> !value.isBlank())
                 .map(value -> List.of(value.trim().split("\\s+"))).orElse(DEFAULT_JVM_OPTIONS);
-        List<Installation> installations = install(projectDir, appDir, classDataSharing);
+        List<Installation> installations = install(projectDir, appDir);
         List<ServiceProcess> processes = new ArrayList<>();
-        ServiceFleet fleet = new ServiceFleet(processes);
+        ServiceFleet fleet = new ServiceFleet(processes, installations, options, environment);
         try {
             for (Service service : Service.values()) {
                 Installation installation = installations.get(service.ordinal());
                 List<String> jvm = new ArrayList<>(options);
-                jvm.addAll(installation.jvmOptions());
+                jvm.addAll(installation.jvmOptions(classDataSharing));
                 processes.add(ServiceProcess.start(service, installation.jar(), jvm, environment, logDir));
             }
         } catch (IOException | RuntimeException e) {
@@ -75,12 +89,12 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     /** Prepares the five installations in parallel (extraction is mostly I/O). */
-    private static List<Installation> install(Path projectDir, Path appDir, boolean classDataSharing)
+    private static List<Installation> install(Path projectDir, Path appDir)
             throws IOException {
         List<CompletableFuture<Installation>> futures = Arrays.stream(Service.values())
                 .map(service -> CompletableFuture.supplyAsync(() -> {
                     try {
-                        return Installation.prepare(service, service.jar(projectDir), appDir, classDataSharing);
+                        return Installation.prepare(service, service.jar(projectDir), appDir);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     } catch (InterruptedException e) {
