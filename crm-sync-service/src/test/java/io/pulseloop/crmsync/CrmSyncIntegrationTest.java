@@ -1,24 +1,17 @@
 package io.pulseloop.crmsync;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.pulseloop.testsupport.http.HttpTestPeer;
 import io.pulseloop.testsupport.kafka.KafkaTestClient;
 import io.pulseloop.testsupport.infrastructure.RealInfrastructure;
+import io.pulseloop.testsupport.security.JwtTestTokens;
 
 /**
  * The one Spring context most integration tests share: the whole service on a random port against the shared Kafka
@@ -46,7 +39,7 @@ import io.pulseloop.testsupport.infrastructure.RealInfrastructure;
     "pulseloop.crm.topics.partitions=3"
 })
 @RealInfrastructure
-@Import({CrmSyncIntegrationTest.TestJwt.class, MongoQueries.Recording.class})
+@Import({JwtTestTokens.DecoderConfiguration.class, MongoQueries.Recording.class}) // staff tokens: real JWTs of the test issuer
 public abstract class CrmSyncIntegrationTest {
 
     public static final String WEBHOOK_SECRET = "whsec-current-5b7f0c";
@@ -72,16 +65,5 @@ public abstract class CrmSyncIntegrationTest {
     @AfterAll
     static void disconnectKafka() {
         kafka.close();
-    }
-
-    /** Bearer tokens in tests name the roles: {@code Authorization: Bearer ADMIN}. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class TestJwt {
-
-        @Bean
-        JwtDecoder testJwtDecoder() {
-            return token -> new Jwt(token, Instant.now(), Instant.now().plusSeconds(600), Map.of("alg", "none"),
-                    Map.of("sub", "tester", "roles", List.of(token.split(","))));
-        }
     }
 }

@@ -9,8 +9,9 @@ import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 
 import io.pulseloop.events.json.EventJson;
+import io.pulseloop.testsupport.security.JwtTestTokens;
 
-/** Calls the staff API as an authenticated ADMIN (see {@link CrmSyncIntegrationTest.TestJwt}). */
+/** Calls the staff API as an authenticated ADMIN, with a real JWT of the test issuer ({@link JwtTestTokens}). */
 public final class StaffApi {
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -21,7 +22,7 @@ public final class StaffApi {
     }
 
     public HttpResponse<String> get(String path) {
-        return get(path, "Bearer ADMIN");
+        return get(path, JwtTestTokens.shared().bearer("tester", "ADMIN"));
     }
 
     public HttpResponse<String> get(String path, String authorization) {

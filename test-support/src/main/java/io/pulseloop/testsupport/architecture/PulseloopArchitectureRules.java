@@ -48,11 +48,21 @@ public final class PulseloopArchitectureRules {
     public static final List<String> SERVICE_ROOT_PACKAGES = List.of("io.pulseloop.survey", "io.pulseloop.response",
             "io.pulseloop.crmsync", "io.pulseloop.closedloop", "io.pulseloop.analytics");
 
+    /** The root package of {@code service-platform}: what every service does the same way. */
+    public static final String PLATFORM_PACKAGE = "io.pulseloop.platform";
+
     /**
-     * The packages of {@link #NAMESPACE} that every service may use: the published language ({@code common-events})
-     * and, in tests, this module.
+     * The packages of {@link #NAMESPACE} that every service may use: the published language ({@code common-events}),
+     * the {@code service-platform} and, in tests, this module.
      */
-    public static final List<String> SHARED_PACKAGES = List.of("io.pulseloop.events", "io.pulseloop.testsupport");
+    public static final List<String> SHARED_PACKAGES = List.of("io.pulseloop.events", PLATFORM_PACKAGE,
+            "io.pulseloop.testsupport");
+
+    /**
+     * What the platform may use of {@link #NAMESPACE} besides itself: the wire settings and the topic catalogue of
+     * {@code common-events}, never an event record (reading a family works on any sealed type given to it).
+     */
+    public static final List<String> PLATFORM_MAY_USE = List.of("io.pulseloop.events.json", "io.pulseloop.events.topic");
 
     /** Where rule code lives, as ArchUnit package identifiers: packages named rules, policy or domain. */
     public static final List<String> RULE_CODE_PACKAGES = List.of("io.pulseloop..rules..", "io.pulseloop..policy..",
@@ -106,6 +116,53 @@ public final class PulseloopArchitectureRules {
                 .should(onlyOwnAndShared)
                 .because("services share nothing but events: depending on another service's code couples their "
                         + "releases and hides a contract that belongs on a topic");
+    }
+
+    /**
+     * The {@link #PLATFORM_PACKAGE} depends, inside {@link #NAMESPACE}, only on itself and {@link #PLATFORM_MAY_USE},
+     * and has no rule-code package: it holds no business rule and knows no service.
+     *
+     * @return the rule
+     */
+    public static ArchRule platformHoldsNoBusinessRuleAndKnowsNoService() {
+        return platformHoldsNoBusinessRuleAndKnowsNoService(NAMESPACE, PLATFORM_PACKAGE, PLATFORM_MAY_USE);
+    }
+
+    /**
+     * Code under the platform package depends, inside the namespace, only on the platform and the given packages, and
+     * none of it lives in a package named rules, policy or domain. Fails when no platform class was imported.
+     *
+     * @param namespace the package all the product's code lives in
+     * @param platformPackage the platform's root package
+     * @param mayUse the other packages of the namespace the platform may use, with their sub-packages
+     * @return the rule
+     */
+    public static ArchRule platformHoldsNoBusinessRuleAndKnowsNoService(String namespace, String platformPackage,
+            Collection<String> mayUse) {
+        List<String> allowed = List.copyOf(mayUse);
+        ArchCondition<JavaClass> onlyItselfAndContracts = new ArchCondition<>(
+                "depend, inside " + namespace + ", only on " + platformPackage + " and " + allowed
+                        + ", outside packages named rules, policy or domain") {
+
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                if (origin.getPackageName().matches(".*\\.(rules|policy|domain)(\\..*)?")) {
+                    events.add(SimpleConditionEvent.violated(origin, origin.getName() + " is rule code"));
+                }
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    String target = dependency.getTargetClass().getBaseComponentType().getPackageName();
+                    boolean permitted = !isInPackage(target, namespace) || isInPackage(target, platformPackage)
+                            || allowed.stream().anyMatch(use -> isInPackage(target, use));
+                    if (!permitted) {
+                        events.add(SimpleConditionEvent.violated(dependency,
+                                "[" + platformPackage + " -> " + target + "] " + dependency.getDescription()));
+                    }
+                }
+            }
+        };
+        return classes().that().resideInAPackage(platformPackage + "..").should(onlyItselfAndContracts)
+                .because("the platform is what every service does the same way: a business rule or a service's "
+                        + "name in it would couple every service to one of them");
     }
 
     /**

@@ -46,6 +46,24 @@ class PulseloopArchitectureRulesTests {
     }
 
     @Test
+    void platformUsingOnlyItselfAndTheContractsPasses() {
+        PulseloopArchitectureRules.platformHoldsNoBusinessRuleAndKnowsNoService(FIXTURE, FIXTURE + ".platform",
+                List.of(EVENTS)).check(new ClassFileImporter().importPackages(FIXTURE + ".platform"));
+    }
+
+    @Test
+    void platformReachingIntoAServiceFails() {
+        EvaluationResult result = PulseloopArchitectureRules.platformHoldsNoBusinessRuleAndKnowsNoService(FIXTURE,
+                FIXTURE + ".leakyplatform", List.of(EVENTS))
+                .evaluate(new ClassFileImporter().importPackages(FIXTURE + ".leakyplatform"));
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .anySatisfy(detail -> assertThat(detail).contains("Invoice"))
+                .anySatisfy(detail -> assertThat(detail).contains("is rule code"));
+    }
+
+    @Test
     void acyclicFeaturePackagesPass() {
         PulseloopArchitectureRules.noPackageCyclesInside(BILLING).check(billing);
     }
@@ -83,7 +101,7 @@ class PulseloopArchitectureRulesTests {
         assertThat(PulseloopArchitectureRules.SERVICE_ROOT_PACKAGES).containsExactly("io.pulseloop.survey",
                 "io.pulseloop.response", "io.pulseloop.crmsync", "io.pulseloop.closedloop", "io.pulseloop.analytics");
         assertThat(PulseloopArchitectureRules.SHARED_PACKAGES).containsExactly("io.pulseloop.events",
-                "io.pulseloop.testsupport");
+                "io.pulseloop.platform", "io.pulseloop.testsupport");
         assertThat(PulseloopArchitectureRules.noPackageCyclesInsideAnyService().evaluate(billing).hasViolation())
                 .isFalse();
     }
@@ -92,7 +110,8 @@ class PulseloopArchitectureRulesTests {
     void everyRuleStatesItsReason() {
         assertThat(List.of(PulseloopArchitectureRules.noServiceDependsOnAnotherService(),
                 PulseloopArchitectureRules.noPackageCyclesInside("io.pulseloop.survey"),
-                PulseloopArchitectureRules.ruleCodeIsFreeOfSpring()))
+                PulseloopArchitectureRules.ruleCodeIsFreeOfSpring(),
+                PulseloopArchitectureRules.platformHoldsNoBusinessRuleAndKnowsNoService()))
                 .allSatisfy(rule -> assertThat(rule.getDescription()).contains("because"));
     }
 }
