@@ -1,30 +1,20 @@
 package io.pulseloop.analytics.query;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import io.pulseloop.platform.problem.ProblemException;
 
 /**
  * A query parameter that cannot be answered: {@code 400 application/problem+json} naming the parameter in
- * {@code field} and in {@code invalidParams} ({@code [{"name", "reason"}]}).
+ * {@code field} (the platform's shape), and also in {@code invalidParams} ({@code [{"name", "reason"}]}).
  */
-public class BadQueryException extends ErrorResponseException {
+public class BadQueryException extends ProblemException {
 
     public BadQueryException(String field, String reason) {
-        super(HttpStatus.BAD_REQUEST, problem(field, reason), null);
-    }
-
-    private static ProblemDetail problem(String field, String reason) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Parameter '" + field + "' " + reason);
-        problem.setTitle("Bad query parameter");
-        problem.setType(URI.create("https://pulseloop.io/problems/bad-query-parameter"));
-        problem.setProperty("field", field);
-        problem.setProperty("invalidParams", List.of(Map.of("name", field, "reason", reason)));
-        return problem;
+        super(HttpStatus.BAD_REQUEST, "Bad query parameter", field, "Parameter '" + field + "' " + reason);
+        getBody().setProperty("invalidParams", List.of(Map.of("name", field, "reason", reason)));
     }
 }

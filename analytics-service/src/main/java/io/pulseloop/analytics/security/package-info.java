@@ -1,2 +1,2 @@
-/** Who may call the staff API: JWT bearer tokens in production, HTTP Basic admin/admin in the local profile. */
+/** The one security rule analytics adds to the platform's: the dashboard's own API calls carry its session. */
 package io.pulseloop.analytics.security;
