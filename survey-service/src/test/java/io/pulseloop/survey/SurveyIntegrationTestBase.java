@@ -37,6 +37,7 @@ import io.pulseloop.survey.scheduling.DueWorkScheduler;
 import io.pulseloop.testsupport.infrastructure.RealInfrastructure;
 import io.pulseloop.testsupport.kafka.KafkaTestClient;
 import io.pulseloop.testsupport.mail.SmtpTestServer;
+import io.pulseloop.testsupport.mongo.MongoCommandRecorder;
 import io.pulseloop.testsupport.time.MutableClock;
 import io.pulseloop.testsupport.time.MutableClockConfiguration;
 
@@ -53,7 +54,7 @@ import io.pulseloop.testsupport.time.MutableClockConfiguration;
         "pulseloop.survey.email.reply-to=care@acme.example.test"})
 @RealInfrastructure
 @AutoConfigureMockMvc
-@Import({MutableClockConfiguration.class, TestJwtDecoderConfiguration.class})
+@Import({MutableClockConfiguration.class, TestJwtDecoderConfiguration.class, MongoCommandRecorder.Configuration.class})
 public abstract class SurveyIntegrationTestBase {
 
     /** One SMTP server for the whole JVM, like the shared context that points at it. */

@@ -42,11 +42,15 @@ import io.pulseloop.survey.policy.Rules;
 import io.pulseloop.survey.policy.Verdict;
 
 /**
- * Carries out claimed invitations' due steps: send (after re-checking the policy at send time and taking the
- * contact's fatigue slot), remind, expire. A batch costs a fixed number of database round trips plus one id-keyed
- * write per invitation; its emails go over a few SMTP connections, and none is started after a deadline well inside
- * the lease (those are given back untouched). A failed email stays pending with exponential backoff, recorded as
- * {@code DELAYED}/{@code SEND_FAILED}, and is never lost.
+ * Carries out claimed invitations' due steps — orchestration only: it gathers the contacts and surveys, asks the
+ * policy (send time, reminder) and the contact directory (fatigue slot), publishes the tokens, hands the emails to the
+ * mailer, and asks {@link InvitationStateMachine} what each outcome makes of the invitation; the store writes the
+ * steps. A batch costs a fixed number of database round trips plus one id-keyed write per invitation.
+ *
+ * <p>Each email the relay accepts is recorded by id before its SMTP connection starts another, so a crash re-sends at
+ * most one email per connection; no email is started after a deadline well inside the lease (those are given back
+ * untouched). A failed email stays pending with exponential backoff, recorded as {@code DELAYED}/{@code SEND_FAILED},
+ * and is never lost.
  */
 @Component
 class InvitationDispatcher {
