@@ -11,13 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.oauth2.jwt.BadJwtException;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import tools.jackson.databind.JsonNode;
 
 import io.pulseloop.events.json.EventJson;
@@ -25,13 +20,14 @@ import io.pulseloop.events.topic.Topics;
 import io.pulseloop.response.invitations.InvitationDirectory;
 import io.pulseloop.testsupport.infrastructure.RealInfrastructure;
 import io.pulseloop.testsupport.kafka.KafkaTestClient;
+import io.pulseloop.testsupport.security.JwtTestTokens;
 import io.pulseloop.testsupport.time.MutableClock;
 import io.pulseloop.testsupport.time.MutableClockConfiguration;
 
 /**
  * The one Spring context most integration tests share: the whole service on a random port, on the shared Kafka
- * broker and MongoDB server, with a test clock (standing still, so rate-limit buckets do not refill) and a JWT
- * decoder that knows one staff token. Tests isolate by fresh contact, invitation and token ids.
+ * broker and MongoDB server, with a test clock (standing still, so rate-limit buckets do not refill) and staff
+ * tokens of the test JWT issuer ({@link JwtTestTokens}). Tests isolate by fresh contact, invitation and token ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "pulseloop.response.rate-limit.per-address.capacity=1000000",
@@ -40,11 +36,11 @@ import io.pulseloop.testsupport.time.MutableClockConfiguration;
     "spring.kafka.consumer.auto-offset-reset=earliest"
 })
 @RealInfrastructure
-@Import({MutableClockConfiguration.class, ResponseServiceIntegrationTest.StaffTokens.class})
+@Import({MutableClockConfiguration.class, JwtTestTokens.DecoderConfiguration.class})
 public abstract class ResponseServiceIntegrationTest {
 
-    /** The bearer token the test JWT decoder accepts, with role ADMIN. */
-    public static final String STAFF_TOKEN = "staff-test-token";
+    /** A staff bearer token (owner {@code staff-1}, role ADMIN): a real JWT of the test issuer, valid for an hour. */
+    public static final String STAFF_TOKEN = JwtTestTokens.shared().token("staff-1", "ADMIN");
 
     protected static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -111,22 +107,5 @@ public abstract class ResponseServiceIntegrationTest {
     protected static List<ConsumerRecord<String, String>> ofType(List<ConsumerRecord<String, String>> records,
             String eventType, String contactId) {
         return records.stream().filter(event(eventType, contactId)).toList();
-    }
-
-    /** Accepts {@link #STAFF_TOKEN} as an ADMIN. */
-    @TestConfiguration(proxyBeanMethods = false)
-    public static class StaffTokens {
-
-        @Bean
-        JwtDecoder jwtDecoder() {
-            return token -> {
-                if (!STAFF_TOKEN.equals(token)) {
-                    throw new BadJwtException("Unknown test token");
-                }
-                return Jwt.withTokenValue(token).header("alg", "none").subject("staff-1")
-                        .claim("roles", List.of("ADMIN")).issuedAt(Instant.now())
-                        .expiresAt(Instant.now().plusSeconds(3600)).build();
-            };
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.pulseloop.response.api;
 
-import java.util.List;
-import java.util.Map;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -14,6 +11,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import io.pulseloop.platform.problem.Problems;
 import io.pulseloop.response.intake.IntakeBusyException;
 import io.pulseloop.response.intake.InvalidAnswerException;
 import io.pulseloop.response.intake.InvitationGoneException;
@@ -21,8 +19,8 @@ import io.pulseloop.response.intake.InvitationNotFoundException;
 import io.pulseloop.response.ratelimit.RateLimitedException;
 
 /**
- * Errors of the JSON API as {@code application/problem+json}, each naming the field at fault in {@code field}
- * and in {@code errors[].field}.
+ * The intake's own errors as the platform's {@code application/problem+json} shape, each naming the field at fault
+ * in {@code field} and in {@code errors[].field}; every other error of the API is the platform's.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(assignableTypes = ResponseApiController.class)
@@ -78,10 +76,6 @@ class ApiProblems {
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, String field) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setProperty("field", field);
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
-        return ResponseEntity.status(status).body(problem);
+        return Problems.response(Problems.of(status, title, detail, field));
     }
 }

@@ -1,19 +1,18 @@
 package io.pulseloop.response.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.net.URI;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.pulseloop.events.json.EventJson;
+import io.pulseloop.platform.problem.Problems;
 
 /**
  * Refuses request bodies on the public endpoints that are larger than {@code pulseloop.response.max-request-size}
@@ -53,16 +52,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private static void reject(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
             String detail) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        problem.put("field", "body");
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(EventJson.mapper().writeValueAsString(problem));
+        ProblemDetail problem = Problems.of(status, status.getReasonPhrase(), detail, "body");
+        problem.setInstance(URI.create(request.getRequestURI()));
+        Problems.write(response, problem);
     }
 }

@@ -25,10 +25,10 @@ import tools.jackson.databind.JsonNode;
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.topic.Topics;
 import io.pulseloop.response.PublicHttp;
-import io.pulseloop.response.ResponseServiceIntegrationTest;
 import io.pulseloop.response.TestInvitations;
 import io.pulseloop.response.invitations.InvitationDirectory;
 import io.pulseloop.testsupport.infrastructure.RealInfrastructure;
+import io.pulseloop.testsupport.security.JwtTestTokens;
 import io.pulseloop.testsupport.infrastructure.SharedInfrastructure;
 import io.pulseloop.testsupport.kafka.KafkaTestClient;
 import io.pulseloop.testsupport.kafka.TopicProbe;
@@ -48,7 +48,7 @@ import io.pulseloop.testsupport.kafka.TopicProbe;
     "pulseloop.response.intake.relay-interval=PT1S"
 })
 @RealInfrastructure
-@Import(ResponseServiceIntegrationTest.StaffTokens.class)
+@Import(JwtTestTokens.DecoderConfiguration.class)
 @DirtiesContext
 class BrokerOutageIntegrationTests {
 

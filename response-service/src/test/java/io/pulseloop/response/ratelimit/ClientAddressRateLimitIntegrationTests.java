@@ -14,9 +14,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 
 import io.pulseloop.response.PublicHttp;
-import io.pulseloop.response.ResponseServiceIntegrationTest;
 import io.pulseloop.response.TestInvitations;
 import io.pulseloop.testsupport.infrastructure.RealInfrastructure;
+import io.pulseloop.testsupport.security.JwtTestTokens;
 import io.pulseloop.testsupport.time.MutableClock;
 import io.pulseloop.testsupport.time.MutableClockConfiguration;
 
@@ -30,7 +30,7 @@ import io.pulseloop.testsupport.time.MutableClockConfiguration;
     "spring.cloud.stream.bindings.contactEvents-in-0.consumer.auto-startup=false"
 })
 @RealInfrastructure
-@Import({MutableClockConfiguration.class, ResponseServiceIntegrationTest.StaffTokens.class})
+@Import({MutableClockConfiguration.class, JwtTestTokens.DecoderConfiguration.class})
 @DirtiesContext
 class ClientAddressRateLimitIntegrationTests {
 
