@@ -61,24 +61,36 @@ public final class CrmCloudEventReader {
         if (!root.isArray()) {
             throw new InvalidCrmEventException(null, "a batch must be a JSON array of CloudEvents");
         }
-        List<CrmInboundEvent> events = new ArrayList<>(root.size());
-        for (int i = 0; i < root.size(); i++) {
+        return readEach(root).stream().map(Read::event).toList();
+    }
+
+    /** Reads a single event or a batch, whichever the body holds. */
+    public List<CrmInboundEvent> readSingleOrBatch(byte[] body) {
+        return readSingleOrBatchWithJson(body).stream().map(Read::event).toList();
+    }
+
+    /**
+     * Reads a single event or a batch, parsing the body once, and keeps each event's JSON, so a caller that forwards
+     * the events needs no second parse (issue 10: the webhook parsed each body three times).
+     */
+    public List<Read> readSingleOrBatchWithJson(byte[] body) {
+        JsonNode root = parse(body);
+        if (root.isArray()) {
+            return readEach(root);
+        }
+        return List.of(new Read(readEnvelope(root), root));
+    }
+
+    private List<Read> readEach(JsonNode array) {
+        List<Read> events = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
             try {
-                events.add(readEnvelope(root.get(i)));
+                events.add(new Read(readEnvelope(array.get(i)), array.get(i)));
             } catch (InvalidCrmEventException e) {
                 throw e.within("[" + i + "]");
             }
         }
         return events;
-    }
-
-    /** Reads a single event or a batch, whichever the body holds. */
-    public List<CrmInboundEvent> readSingleOrBatch(byte[] body) {
-        JsonNode root = parse(body);
-        if (root.isArray()) {
-            return readBatch(body);
-        }
-        return List.of(readEnvelope(root));
     }
 
     /**
@@ -218,6 +230,10 @@ public final class CrmCloudEventReader {
         } catch (InvalidCrmEventException e) {
             throw new InvalidCrmEventException("data_base64", e.reason());
         }
+    }
+
+    /** An event as read, with the JSON it was read from. */
+    public record Read(CrmInboundEvent event, JsonNode json) {
     }
 
     private static void requireNonBlank(String field, String value) {
