@@ -1,36 +1,21 @@
 package io.pulseloop.survey.web;
 
-/**
- * An error a staff API answers with {@code application/problem+json}: an HTTP status, a title, a detail, and the
- * request field at fault (dotted path, e.g. {@code trigger.delay}) when there is one.
- */
-public class ApiProblemException extends RuntimeException {
+import org.springframework.http.HttpStatusCode;
 
-    private final int status;
-    private final String title;
-    private final String field;
+import io.pulseloop.platform.problem.ProblemException;
+
+/**
+ * An error a staff API answers with the platform's {@code application/problem+json}: an HTTP status, a title, a
+ * detail, and the request field at fault (dotted path, e.g. {@code trigger.delay}) when there is one.
+ */
+public class ApiProblemException extends ProblemException {
 
     public ApiProblemException(int status, String title, String field, String detail) {
-        super(detail);
-        this.status = status;
-        this.title = title;
-        this.field = field;
+        super(HttpStatusCode.valueOf(status), title, field, detail);
     }
 
     /** {@code 400}: the request is invalid at {@code field}. */
     public static ApiProblemException invalid(String field, String detail) {
         return new ApiProblemException(400, "Invalid request", field, detail);
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public String field() {
-        return field;
     }
 }
