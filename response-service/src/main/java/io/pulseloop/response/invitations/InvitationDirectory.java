@@ -27,6 +27,8 @@ import io.pulseloop.events.survey.SurveySnapshot;
 public class InvitationDirectory {
 
     private static final String COLLECTION = "invitations";
+    /** invitation id → token hash, so that an {@code InvitationExpired} (which has no token hash) is an _id update. */
+    private static final String KEYS = "invitation_keys";
     /** Parsed invitations kept: a few KB each, so at most ~40 MB of a 512 MB heap. */
     private static final int MAX_CACHED = 20_000;
     private static final Document WITHOUT_SENT = new Document("sent", 0);
@@ -50,14 +52,31 @@ public class InvitationDirectory {
                 .set("sent", EventJson.mapper().writeValueAsString(sent));
         String tokenHash = sent.tokenHash().toLowerCase();
         mongo.upsert(byHash(tokenHash), update, InvitationDocument.class);
+        mongo.upsert(Query.query(Criteria.where("_id").is(sent.invitationId())), Update.update("tokenHash", tokenHash),
+                KEYS);
         cache(tokenHash, sent);
     }
 
-    /** Marks the invitation expired as survey-service decided; the first expiry time is kept. */
+    /**
+     * Marks the invitation expired as survey-service decided; the first expiry time is kept. Found by {@code _id}
+     * through {@code invitation_keys}; an invitation recorded before that collection existed is found by its
+     * invitation id (a scan on the embedded MongoDB server, an index on real MongoDB).
+     */
     public void expire(InvitationExpired expired) {
-        mongo.updateMulti(Query.query(Criteria.where("invitationId").is(expired.invitationId())
-                        .and("expiredAt").isNull()),
-                Update.update("expiredAt", expired.occurredAt()), InvitationDocument.class);
+        Document key = mongo.getCollection(KEYS).find(new Document("_id", expired.invitationId())).first();
+        if (key == null) {
+            mongo.updateMulti(Query.query(Criteria.where("invitationId").is(expired.invitationId())
+                            .and("expiredAt").isNull()),
+                    Update.update("expiredAt", expired.occurredAt()), InvitationDocument.class);
+            return;
+        }
+        String tokenHash = key.getString("tokenHash");
+        Document state = mongo.getCollection(COLLECTION).find(new Document("_id", tokenHash))
+                .projection(new Document("expiredAt", 1)).first();
+        if (state != null && state.get("expiredAt") == null) {
+            mongo.updateFirst(byHash(tokenHash), Update.update("expiredAt", expired.occurredAt()),
+                    InvitationDocument.class);
+        }
     }
 
     /** Marks every invitation of an erased contact: their pages answer {@code 410} from now on. */

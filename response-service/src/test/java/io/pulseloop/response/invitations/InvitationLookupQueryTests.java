@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.pulseloop.events.survey.InvitationExpired;
 import io.pulseloop.response.TestInvitations;
 import io.pulseloop.response.mongo.RecordedMongo;
 import io.pulseloop.testsupport.mongo.MongoCommandRecorder;
@@ -41,5 +42,19 @@ class InvitationLookupQueryTests {
         assertThat(cached.invitationId()).isEqualTo(sent.invitationId());
         assertThat(mongo.recorder().commands("invitations")).hasSize(5)
                 .allMatch(MongoCommandRecorder.Command::isIdLookup);
+    }
+
+    @Test
+    void anExpiryIsFoundByIdThroughTheInvitationKeys() {
+        TestInvitations.Sent sent = TestInvitations.nps("en", Instant.now());
+        InvitationDirectory directory = new InvitationDirectory(mongo.template());
+        directory.record(sent.event());
+        mongo.recorder().clear();
+
+        directory.expire(new InvitationExpired("evt-expired-" + sent.invitationId(), Instant.now(), sent.contactId(),
+                "corr", sent.invitationId(), sent.event().surveyId(), false));
+
+        assertThat(directory.findByToken(sent.token()).orElseThrow().expiredAt()).isNotNull();
+        assertThat(mongo.recorder().commands()).isNotEmpty().allMatch(MongoCommandRecorder.Command::isIdLookup);
     }
 }
