@@ -13,6 +13,8 @@ import java.util.Set;
  *   <li>the relaxed-binding form of a property its {@code application.yml} sets (contract §1:
  *       {@code SPRING_KAFKA_BOOTSTRAP_SERVERS} → {@code spring.kafka.bootstrap-servers}); the {@code spring.mail.*}
  *       connection properties count for a service that depends on the mail starter;</li>
+ *   <li>Boot's OAuth2 client properties ({@code SPRING_SECURITY_OAUTH2_CLIENT_*}) for a service with staff pages
+ *       ({@code pulseloop.security.page-paths}): the pages' OAuth2 login;</li>
  *   <li>one of the few the JVM or Spring Boot read in every web application ({@code JAVA_TOOL_OPTIONS},
  *       {@code SPRING_PROFILES_ACTIVE}, {@code SERVER_FORWARD_HEADERS_STRATEGY}, {@code LOGGING_LEVEL_*}).</li>
  * </ul>
@@ -35,6 +37,10 @@ final class EnvironmentNames {
     static boolean readBy(ServiceModule service, String name) {
         if (EVERYWHERE.contains(name) || name.startsWith("LOGGING_LEVEL_") || service.placeholders().contains(name)) {
             return true;
+        }
+        if (name.startsWith("SPRING_SECURITY_OAUTH2_CLIENT_")) {
+            // the platform's staff pages sign in with Boot's OAuth2 client when a registration is configured
+            return service.properties().keySet().stream().anyMatch(key -> key.startsWith("pulseloop.security.page-paths"));
         }
         Set<String> properties = new LinkedHashSet<>(service.properties().keySet());
         if (service.sendsMail()) {

@@ -281,24 +281,45 @@ class KubernetesOverlayTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void exposesOnlySurveyPagesAndTheWebhookToTheInternet(String overlay) {
-        List<Map<String, Object>> ingresses = rendered(overlay).ofKind("Ingress");
+    void exposesOnlySurveyPagesTheWebhookAndTheStaffPagesNeverActuator(String overlay) {
+        Manifests manifests = rendered(overlay);
         if (overlay.equals("dev")) {
-            assertThat(ingresses).isEmpty();
+            assertThat(manifests.ofKind("Ingress")).isEmpty();
             return;
         }
+        assertThat(routes(manifests.get("Ingress", "pulseloop-public"))).containsExactlyInAnyOrder(
+                "response-service /s/", "response-service /u/", "response-service /css/",
+                "response-service /api/v1/responses", "crm-sync-service /api/v1/crm/webhooks");
+        assertThat(routes(manifests.get("Ingress", "pulseloop-staff"))).containsExactlyInAnyOrder(
+                "closed-loop-service /inbox", "closed-loop-service /api/v1/tasks", "closed-loop-service /login",
+                "closed-loop-service /logout", "closed-loop-service /oauth2",
+                "analytics-service /dashboard", "analytics-service /webjars", "analytics-service /api/v1/analytics",
+                "analytics-service /login", "analytics-service /logout", "analytics-service /oauth2");
+        assertThat(manifests.ofKind("Ingress")).hasSize(2);
+        // alert emails link to the inbox through the staff Ingress
+        String inbox = manifests.configValue(manifests.container("Deployment", "closed-loop-service"),
+                "PULSELOOP_INBOX_BASE_URL");
+        assertThat(hosts(manifests.get("Ingress", "pulseloop-staff"))).contains(inbox.replace("https://", ""));
+    }
+
+    private static Set<String> routes(Map<String, Object> ingress) {
         Set<String> routes = new java.util.TreeSet<>();
-        for (Map<String, Object> ingress : ingresses) {
-            for (Object rule : Repository.list(Repository.at(ingress, "spec.rules"))) {
-                for (Object path : Repository.list(Repository.at(Repository.map(rule), "http.paths"))) {
-                    Map<String, Object> p = Repository.map(path);
-                    routes.add(Repository.at(p, "backend.service.name") + " " + p.get("path"));
-                    assertThat(Repository.at(p, "backend.service.port.name")).isEqualTo("http");
-                }
+        for (Object rule : Repository.list(Repository.at(ingress, "spec.rules"))) {
+            for (Object path : Repository.list(Repository.at(Repository.map(rule), "http.paths"))) {
+                Map<String, Object> p = Repository.map(path);
+                assertThat(Repository.at(p, "backend.service.port.name")).isEqualTo("http");
+                assertThat(String.valueOf(p.get("path"))).doesNotStartWith("/actuator").doesNotStartWith("/v3")
+                        .isNotEqualTo("/");
+                routes.add(Repository.at(p, "backend.service.name") + " " + p.get("path"));
             }
         }
-        assertThat(routes).containsExactlyInAnyOrder("response-service /s/", "response-service /u/",
-                "response-service /css/", "response-service /api/v1/responses",
-                "crm-sync-service /api/v1/crm/webhooks");
+        return routes;
+    }
+
+    private static Set<String> hosts(Map<String, Object> ingress) {
+        Set<String> hosts = new java.util.TreeSet<>();
+        Repository.list(Repository.at(ingress, "spec.rules")).forEach(rule -> hosts.add(
+                String.valueOf(Repository.map(rule).get("host"))));
+        return hosts;
     }
 }
