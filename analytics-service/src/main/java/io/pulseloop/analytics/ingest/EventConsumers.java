@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 import tools.jackson.databind.JsonNode;
 
 import io.pulseloop.analytics.crm.ContactDirectory;
@@ -49,9 +50,10 @@ class EventConsumers {
 
     /** {@code response.scores.v1}: the fact, then (NPS only) the signal rules, which have their own guard. */
     @Bean
-    Consumer<byte[]> scoreEvents(EventReading reading, ScoreFacts scores, ContactDirectory contacts,
+    Consumer<Message<?>> scoreEvents(EventReading reading, ScoreFacts scores, ContactDirectory contacts,
             InvitationFacts invitations, Signals signals) {
-        return payload -> {
+        return message -> {
+            byte[] payload = EventReading.payload(message);
             ScoreRecorded score = reading.read(Topics.RESPONSE_SCORES, payload, ScoreRecorded.class);
             if (score == null) {
                 return;
@@ -75,8 +77,9 @@ class EventConsumers {
 
     /** {@code response.responses.v1}: started and completed, for the response rates. */
     @Bean
-    Consumer<byte[]> responseEvents(EventReading reading, InvitationFacts invitations) {
-        return payload -> {
+    Consumer<Message<?>> responseEvents(EventReading reading, InvitationFacts invitations) {
+        return message -> {
+            byte[] payload = EventReading.payload(message);
             ResponseEvent event = reading.read(Topics.RESPONSE_RESPONSES, payload, ResponseEvent.class);
             if (event instanceof ResponseStarted started) {
                 invitations.started(started.invitationId(), started.surveyId());
@@ -93,8 +96,9 @@ class EventConsumers {
 
     /** {@code survey.invitations.v1}: issued or sent is invited (the earliest time counts). */
     @Bean
-    Consumer<byte[]> invitationEvents(EventReading reading, InvitationFacts invitations) {
-        return payload -> {
+    Consumer<Message<?>> invitationEvents(EventReading reading, InvitationFacts invitations) {
+        return message -> {
+            byte[] payload = EventReading.payload(message);
             InvitationEvent event = reading.read(Topics.SURVEY_INVITATIONS, payload, InvitationEvent.class);
             if (event instanceof InvitationIssued issued) {
                 invitations.invited(issued.invitationId(), issued.surveyId(), issued.occurredAt(),
@@ -111,8 +115,9 @@ class EventConsumers {
 
     /** {@code followup.tasks.v1}, read as JSON trees (see {@link TaskFacts}). */
     @Bean
-    Consumer<byte[]> taskEvents(EventReading reading, TaskFacts tasks) {
-        return payload -> {
+    Consumer<Message<?>> taskEvents(EventReading reading, TaskFacts tasks) {
+        return message -> {
+            byte[] payload = EventReading.payload(message);
             JsonNode event = reading.tree(Topics.FOLLOWUP_TASKS, payload);
             if (event != null) {
                 reading.count(Topics.FOLLOWUP_TASKS, tasks.apply(event) ? "applied" : "skipped");
@@ -122,9 +127,10 @@ class EventConsumers {
 
     /** {@code crm.contacts.v1}: contacts, won deals, erasure. */
     @Bean
-    Consumer<byte[]> contactEvents(EventReading reading, ContactDirectory contacts, DealFacts deals,
+    Consumer<Message<?>> contactEvents(EventReading reading, ContactDirectory contacts, DealFacts deals,
             ScoreFacts scores, Signals signals) {
-        return payload -> {
+        return message -> {
+            byte[] payload = EventReading.payload(message);
             CrmContactEvent event = reading.read(Topics.CRM_CONTACTS, payload, CrmContactEvent.class);
             if (event instanceof ContactUpserted upserted) {
                 contacts.upsert(upserted);

@@ -1,6 +1,7 @@
 package io.pulseloop.analytics.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.messaging.Message;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +20,14 @@ final class EventReading {
 
     EventReading(MeterRegistry meters) {
         this.meters = meters;
+    }
+
+    /**
+     * The record's value; {@code null} for a tombstone (the binder hands it over as {@code KafkaNull}, which no
+     * {@code byte[]} consumer could take: declaring the bindings as {@code Message<?>} keeps tombstones readable).
+     */
+    static byte[] payload(Message<?> message) {
+        return message.getPayload() instanceof byte[] bytes ? bytes : null;
     }
 
     /** @return the event, or {@code null} for a tombstone or an unknown type */

@@ -12,9 +12,10 @@ import org.apache.commons.statistics.inference.TTest;
  * hand-written tables).
  *
  * <ul>
- *   <li>NPS: score 100 (P − D) / n; margin 100 · 1.96 · √((p + d − (p − d)²) / n) with p, d the shares; interval
- *       adjusted-Wald (Rocks 2016, "Confidence intervals for the Net Promoter Score": add ¾ to promoters and to
- *       detractors and 3 to n); comparison z = Δ / √(Var₁ + Var₂), Var = 100² (p + d − (p − d)²) / n.</li>
+ *   <li>NPS: score 100 (P − D) / n; margin 100 · 1.96 · √((p + d − (p − d)²) / n) with p, d the shares;
+ *       interval adjusted-Wald (B. Rocks, "Interval estimation for the Net Promoter Score", The American
+ *       Statistician 70(4), 2016: add ¾ to promoters and to detractors and 3 to n); comparison
+ *       z = Δ / √(Var₁ + Var₂), Var = 100² (p + d − (p − d)²) / n.</li>
  *   <li>CSAT: score 100 q with q the satisfied share (answers 4–5); margin 100 · 1.96 · √(q (1 − q) / n); interval
  *       Wilson score (Wilson 1927); comparison the pooled two-proportion z-test.</li>
  *   <li>CES: score the mean; margin 1.96 · s / √n; interval Student's t; comparison Welch's t-test with the
