@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.pulseloop.crmsync.inbound.CrmInboundPipeline;
 import io.pulseloop.crmsync.inbound.KafkaPublishing;
 import io.pulseloop.crmsync.inbound.KafkaSends;
 import io.pulseloop.crmsync.inbound.ProcessedEvents;
@@ -52,7 +53,7 @@ class WebhookIntake {
         // would not fit in a Kafka record as it came)
         List<CrmCloudEventReader.Read> read = reader.readSingleOrBatchWithJson(body);
         List<CrmInboundEvent> events = read.stream().map(CrmCloudEventReader.Read::event).toList();
-        List<String> ids = events.stream().map(e -> CrmCloudEventReader.canonicalEventId(e.attributes())).toList();
+        List<String> ids = events.stream().map(CrmInboundPipeline::canonicalId).toList();
         Set<String> seen = new HashSet<>(processed.alreadyProcessed(ids));
         List<EventReceipt> receipts = new ArrayList<>(events.size());
         KafkaSends sends = publishing.open();
