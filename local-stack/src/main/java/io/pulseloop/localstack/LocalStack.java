@@ -26,8 +26,10 @@ import io.pulseloop.localstack.mail.MailpitApi;
 import io.pulseloop.localstack.mail.SmtpCapture;
 import io.pulseloop.localstack.mongo.MongoStore;
 import io.pulseloop.localstack.services.ClassDataTraining;
+import io.pulseloop.localstack.services.ProcessRecord;
 import io.pulseloop.localstack.services.Service;
 import io.pulseloop.localstack.services.ServiceFleet;
+import io.pulseloop.localstack.services.ServiceProcess;
 
 /**
  * {@code java -jar local-stack/target/local-stack.jar [--demo] [--data-dir DIR]}: starts Kafka (KRaft) on 9092,
@@ -83,6 +85,16 @@ public final class LocalStack {
 
     /** Runs until stopped; the exit code: 0 after a clean stop, 1 when the stack could not start. */
     int run() {
+        ProcessRecord processes = new ProcessRecord(options.dataDir().resolve("processes"));
+        try {
+            int orphans = processes.stopOrphans();
+            if (orphans > 0) {
+                log.info("Stopped {} service(s) still running from an earlier start whose launcher was killed.",
+                        orphans);
+            }
+        } catch (IOException e) {
+            log.debug("could not read the process record", e);
+        }
         Optional<String> taken = PortGuard.firstTaken(PortGuard.portsOf(options));
         if (taken.isPresent()) {
             log.error(taken.get());
@@ -98,7 +110,7 @@ public final class LocalStack {
         Runtime.getRuntime().addShutdownHook(hook);
         long begin = System.nanoTime();
         try {
-            startAll(begin);
+            startAll(begin, processes);
         } catch (Exception e) {
             if (stopped.getCount() == 0) {
                 // Ctrl-C during start-up: the hook has stopped everything already
@@ -117,7 +129,7 @@ public final class LocalStack {
         return 0;
     }
 
-    private void startAll(long begin) throws Exception {
+    private void startAll(long begin, ProcessRecord processes) throws Exception {
         Path data = options.dataDir();
         Files.createDirectories(data);
         // the data directory keeps itself out of git wherever it is
@@ -144,10 +156,13 @@ public final class LocalStack {
                 data.resolve("logs"));
 
         boolean classDataSharing = !"false".equalsIgnoreCase(environment.get("PULSELOOP_CDS"));
+        // deleted after the services stopped: registered first, closed last
+        register(processes::delete);
         ServiceFleet fleet = ServiceFleet.start(options.projectDir(), data.resolve("app"),
                 serviceEnvironment(crmBaseUrl), Optional.ofNullable(environment.get("PULSELOOP_SERVICE_JAVA_OPTS")),
                 classDataSharing, data.resolve("logs"));
         register(fleet::close);
+        processes.write(fleet.processes().stream().map(ServiceProcess::handle).toList());
         fleet.awaitReady(options.readyTimeout(),
                 service -> log.info("  {} ready ({} s)", service.module(), seconds(begin)));
 

@@ -66,8 +66,8 @@ public final class ServiceProcess {
         return process.isAlive();
     }
 
-    public long pid() {
-        return process.pid();
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     /** Whether {@code /actuator/health/readiness} answers 200 now. */
