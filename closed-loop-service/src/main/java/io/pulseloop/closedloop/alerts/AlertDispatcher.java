@@ -57,6 +57,9 @@ class AlertDispatcher {
     });
     private final Map<String, AtomicBoolean> busy = new ConcurrentHashMap<>();
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+    /** When each endpoint was last posted to (monotonic nanos): the limiter's cycles alone allow two posts close
+     * together across a cycle boundary. */
+    private final Map<String, Long> lastPost = new ConcurrentHashMap<>();
     private final AtomicBoolean mailBusy = new AtomicBoolean();
 
     AlertDispatcher(MongoTemplate mongo, AlertProperties properties, EmailAlerts email, Clock clock,
@@ -138,13 +141,19 @@ class AlertDispatcher {
         while (true) {
             Instant now = clock.instant();
             List<Alert> next = due(Alert.Channel.WEBHOOK, endpoint.name(), now, 1);
-            if (next.isEmpty() || !limiter.acquirePermission()) {
+            Long last = lastPost.get(endpoint.name());
+            if (next.isEmpty()
+                    || last != null && System.nanoTime() - last < properties.perEndpointInterval().toNanos()
+                    || !limiter.acquirePermission()) {
                 return;
             }
             Alert alert = next.get(0);
             if (!claim(alert, now)) {
                 continue;
             }
+            lastPost.put(endpoint.name(), System.nanoTime());
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(alert.id())),
+                    new Update().set("lastTriedAt", Instant.now()), Alert.class);
             String outcome = post(endpoint, alert);
             if (outcome == null) {
                 finish(alert, Alert.Status.SENT, clock.instant());

@@ -30,12 +30,12 @@ public class Alerts {
         Instant now = clock.instant();
         if (request.recipientOwnerId() != null) {
             insert(new Alert("EMAIL::" + request.eventId(), Alert.Channel.EMAIL, null, request.contactId(), request,
-                    Alert.Status.PENDING, 0, now, null, now, null));
+                    Alert.Status.PENDING, 0, now, null, now, null, null));
         }
         if (request.kind() != AlertKind.DIGEST) {
             for (AlertProperties.Endpoint endpoint : properties.endpoints()) {
                 insert(new Alert("WEBHOOK:" + endpoint.name() + ":" + request.eventId(), Alert.Channel.WEBHOOK,
-                        endpoint.name(), request.contactId(), request, Alert.Status.PENDING, 0, now, null, now, null));
+                        endpoint.name(), request.contactId(), request, Alert.Status.PENDING, 0, now, null, now, null, null));
             }
         }
     }

@@ -83,6 +83,22 @@ class TaskLifecycleIntegrationTests {
                 assertThat(awaitTasks(contactId, 1).get(0).get("comment").asString()).isEqualTo("again"));
     }
 
+    @Test
+    void deadLettersAnUnreadableScoreAndGoesOn() {
+        String contactId = Scenario.unique("c");
+        try (TopicProbe dlq = Scenario.KAFKA.openProbe(Topics.RESPONSE_SCORES + ".closed-loop-service.dlq")) {
+            Scenario.KAFKA.publish(Topics.RESPONSE_SCORES, contactId, "{ not a score");
+            Scenario.publish(Scenario.score(contactId, "o-1", Scenario.unique("r"), 1, Metric.NPS, 0, "after",
+                    AccountTier.STANDARD));
+
+            ConsumerRecord<String, String> dead = dlq.awaitRecord(KafkaRecords.withKey(contactId),
+                    Duration.ofSeconds(60));
+            assertThat(dead.value()).isEqualTo("{ not a score");
+            assertThat(KafkaRecords.headers(dead)).containsKey("x-exception-message");
+            assertThat(awaitTasks(contactId, 1).get(0).get("comment").asString()).isEqualTo("after");
+        }
+    }
+
     private List<JsonNode> awaitTasks(String contactId, int count) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode page = api.getJson("/api/v1/tasks?contactId=" + contactId, ADMIN);
