@@ -30,12 +30,23 @@ import io.pulseloop.survey.definitions.SurveyTexts;
  * {@code {base}/s/{token}}, one link per score {@code {base}/s/{token}?score=N} and a visible unsubscribe link
  * {@code {base}/u/{token}}. Thymeleaf escapes every text that goes into the HTML, the survey's own texts included.
  *
- * <p>Fast enough for the send path: the templates are parsed once and cached, each message is rendered once, and the
- * engine is thread-safe (the SMTP connections render in parallel).
+ * <p>Fast enough for the send path: the templates are parsed once and cached, and the engine runs once per distinct
+ * email rather than once per message — a batch's emails differ only in their token, so the bodies are rendered with a
+ * placeholder in its place (the same survey texts, language, kind and expiry date give the same bodies), kept in a
+ * small cache, and each message gets its token put into the links. The token is URL-safe Base64, which neither HTML
+ * nor URL escaping changes, so the result is exactly what rendering with the token would give.
  */
 public final class InvitationEmailRenderer {
 
     private static final Map<String, DateTimeFormatter> DATES = new ConcurrentHashMap<>();
+
+    /** Stands for the token while rendering: letters only, so no escaping touches it. */
+    static final String TOKEN_PLACEHOLDER = "PULSELOOPTOKENPLACEHOLDERx7Qz";
+
+    /** Distinct bodies kept; a batch needs a handful (surveys × languages × kinds × expiry dates). */
+    private static final int CACHED_BODIES = 512;
+
+    private final Map<BodyKey, Bodies> bodies = new ConcurrentHashMap<>();
 
     private final String baseUrl;
     private final SpringTemplateEngine html;
@@ -74,6 +85,7 @@ public final class InvitationEmailRenderer {
         SpringTemplateEngine engine = new SpringTemplateEngine();
         engine.setTemplateResolver(resolver);
         engine.setTemplateEngineMessageSource(messages);
+        engine.setEnableSpringELCompiler(true);
         return engine;
     }
 
@@ -92,22 +104,51 @@ public final class InvitationEmailRenderer {
 
     public RenderedEmail render(SurveyDefinition survey, String language, String token, Instant expiresAt,
             ZoneId zone, boolean reminder) {
-        Locale locale = Locale.forLanguageTag(language);
-        SurveyTexts texts = survey.texts();
+        String validUntil = DATES.computeIfAbsent(language, tag -> DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                .withLocale(Locale.forLanguageTag(tag))).format(expiresAt.atZone(zone));
+        BodyKey key = new BodyKey(survey.metric(), survey.texts(), language, reminder, validUntil);
+        Bodies rendered = bodies.get(key);
+        if (rendered == null) {
+            if (bodies.size() >= CACHED_BODIES) {
+                bodies.clear();
+            }
+            rendered = renderWithPlaceholder(key);
+            bodies.put(key, rendered);
+        }
         String surveyUrl = baseUrl + "/s/" + token;
-        String unsubscribeUrl = baseUrl + "/u/" + token;
-        Metric metric = survey.metric();
+        List<String> scoreUrls = new ArrayList<>();
+        for (int score = survey.metric().min(); score <= survey.metric().max(); score++) {
+            scoreUrls.add(surveyUrl + "?score=" + score);
+        }
+        return new RenderedEmail(rendered.subject(), rendered.text().replace(TOKEN_PLACEHOLDER, token),
+                rendered.html().replace(TOKEN_PLACEHOLDER, token), surveyUrl, List.copyOf(scoreUrls),
+                baseUrl + "/u/" + token);
+    }
+
+    /** What makes two emails' bodies the same apart from the token. */
+    private record BodyKey(Metric metric, SurveyTexts texts, String language, boolean reminder, String validUntil) {
+    }
+
+    private record Bodies(String subject, String text, String html) {
+    }
+
+    private Bodies renderWithPlaceholder(BodyKey key) {
+        String language = key.language();
+        Locale locale = Locale.forLanguageTag(language);
+        SurveyTexts texts = key.texts();
+        String surveyUrl = baseUrl + "/s/" + TOKEN_PLACEHOLDER;
+        Metric metric = key.metric();
         List<ScoreLink> scores = new ArrayList<>();
         for (int score = metric.min(); score <= metric.max(); score++) {
             scores.add(new ScoreLink(score, surveyUrl + "?score=" + score));
         }
         String surveySubject = SurveyTexts.in(texts.emailSubject(), language);
-        String subject = reminder ? messages.getMessage("mail.reminderSubject", new Object[] {surveySubject}, locale)
-                : surveySubject;
+        String subject = key.reminder()
+                ? messages.getMessage("mail.reminderSubject", new Object[] {surveySubject}, locale) : surveySubject;
         Map<String, Object> variables = new HashMap<>();
         variables.put("language", language);
         variables.put("subject", subject);
-        variables.put("reminder", reminder);
+        variables.put("reminder", key.reminder());
         variables.put("intro", SurveyTexts.in(texts.emailIntro(), language));
         variables.put("question", SurveyTexts.in(texts.question(), language));
         variables.put("low", SurveyTexts.in(texts.lowLabel(), language));
@@ -116,11 +157,9 @@ public final class InvitationEmailRenderer {
         variables.put("max", metric.max());
         variables.put("scores", scores);
         variables.put("surveyUrl", surveyUrl);
-        variables.put("unsubscribeUrl", unsubscribeUrl);
-        variables.put("validUntil", DATES.computeIfAbsent(language, tag -> DateTimeFormatter
-                .ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(tag))).format(expiresAt.atZone(zone)));
+        variables.put("unsubscribeUrl", baseUrl + "/u/" + TOKEN_PLACEHOLDER);
+        variables.put("validUntil", key.validUntil());
         Context context = new Context(locale, variables);
-        return new RenderedEmail(subject, text.process("invitation", context), html.process("invitation", context),
-                surveyUrl, scores.stream().map(ScoreLink::url).toList(), unsubscribeUrl);
+        return new Bodies(subject, text.process("invitation", context), html.process("invitation", context));
     }
 }

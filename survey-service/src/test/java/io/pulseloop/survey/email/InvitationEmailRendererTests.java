@@ -2,6 +2,7 @@ package io.pulseloop.survey.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -63,6 +64,19 @@ class InvitationEmailRendererTests {
         RenderedEmail email = renderer.render(hostileSurvey, "en", "TOKEN", EXPIRES, PRAGUE, false);
         assertThat(email.html()).doesNotContain("<script>").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
                 .contains("&amp; &quot;friends&quot;");
+    }
+
+    @Test
+    void rendersEachMessageWithItsOwnTokenAndOtherwiseTheSameBodies() {
+        RenderedEmail first = renderer.render(nps(), "cs", "FIRST_token-1", EXPIRES, PRAGUE, false);
+        RenderedEmail second = renderer.render(nps(), "cs", "second_TOKEN-2", EXPIRES, PRAGUE, false);
+        assertThat(second.text()).isEqualTo(first.text().replace("FIRST_token-1", "second_TOKEN-2"))
+                .doesNotContain("FIRST_token-1").doesNotContain(InvitationEmailRenderer.TOKEN_PLACEHOLDER);
+        assertThat(second.html()).isEqualTo(first.html().replace("FIRST_token-1", "second_TOKEN-2"))
+                .contains("https://feedback.example/s/second_TOKEN-2?score=10");
+        assertThat(renderer.render(nps(), "cs", "x", EXPIRES.plus(Duration.ofDays(1)), PRAGUE, false)
+                .text()).as("another expiry date is another body").doesNotContain("22. prosince 2026")
+                .contains("23. prosince 2026");
     }
 
     private SurveyDefinition nps() {
