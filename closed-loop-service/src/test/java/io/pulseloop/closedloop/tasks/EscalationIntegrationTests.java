@@ -48,6 +48,9 @@ class EscalationIntegrationTests {
     @Autowired
     OwnerDirectory owners;
 
+    @Autowired
+    ManagerDigest digest;
+
     Scenario api;
 
     @BeforeEach
@@ -125,6 +128,29 @@ class EscalationIntegrationTests {
         List<MimeMessage> reminders = await().atMost(Duration.ofSeconds(30)).until(
                 () -> Mails.to(agent + "@acme.example", "attempt"), mails -> !mails.isEmpty());
         assertThat(reminders).hasSize(1);
+    }
+
+    @Test
+    void sendsEachManagerOneDailyDigestOfTheTeamsOpenTasks() {
+        String manager = Scenario.unique("m");
+        String agent = Scenario.unique("a");
+        Scenario.owner(agent, manager);
+        Scenario.owner(manager, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> owners.teamOf(manager).contains(agent)
+                && owners.emailOf(manager).isPresent());
+        String contactId = Scenario.unique("c");
+        openTask(contactId, agent);
+
+        clock.setInstant(java.time.LocalDateTime.of(2026, 12, 1, 8, 0).atZone(java.time.ZoneId.of("Europe/Prague"))
+                .toInstant());
+        digest.sendDueDigests();
+        digest.sendDueDigests();
+
+        List<MimeMessage> digests = await().atMost(Duration.ofSeconds(30)).until(
+                () -> Mails.to(manager + "@acme.example", "Daily digest"), mails -> !mails.isEmpty());
+        assertThat(digests).hasSize(1);
+        assertThat(Mails.body(digests.get(0))).contains("Acme &amp; Sons &lt;Ltd&gt;").contains(agent)
+                .contains("Detractor");
     }
 
     private String openTask(String contactId, String ownerId) {
