@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,10 +38,18 @@ class WebhookIntake {
     private final JsonMapper json = EventJson.mapper();
     private final ProcessedEvents processed;
     private final KafkaPublishing publishing;
+    private final String inboundTopic;
 
-    WebhookIntake(ProcessedEvents processed, KafkaPublishing publishing) {
+    /**
+     * @param inboundTopic the topic the inbound pipeline reads ({@code crm.inbound.v1}; the binding's destination, so
+     *                     webhook and Kafka events always meet in one pipeline, also where the binding is renamed)
+     */
+    WebhookIntake(ProcessedEvents processed, KafkaPublishing publishing,
+            @Value("${spring.cloud.stream.bindings.crmInbound-in-0.destination:" + Topics.CRM_INBOUND + "}")
+            String inboundTopic) {
         this.processed = processed;
         this.publishing = publishing;
+        this.inboundTopic = inboundTopic;
     }
 
     /**
@@ -65,7 +74,7 @@ class WebhookIntake {
             } else if (!seen.add(eventId)) {
                 receipts.add(EventReceipt.of(event, eventId, EventReceipt.DUPLICATE));
             } else {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CRM_INBOUND, event.key(),
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(inboundTopic, event.key(),
                         json.writeValueAsBytes(read.get(i).json()));
                 record.headers().add("content-type", STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
                 record.headers().add(RECEIVED_VIA, "webhook".getBytes(StandardCharsets.UTF_8));
