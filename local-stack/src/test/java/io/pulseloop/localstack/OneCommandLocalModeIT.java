@@ -146,13 +146,15 @@ class OneCommandLocalModeIT {
                 .until(() -> property(crmContact, "pulseloop_followup_open"), "true"::equals);
     }
 
-    /** The printed "try this" lines without the kcat one (kcat is seldom installed): the webhook answers 202. */
+    /** The printed "try this" lines, verbatim (the kcat one only where kcat is installed): the webhook answers 202. */
     private void tryThisRecipeIsAccepted(Launched stack) throws Exception {
         List<String> lines = new ArrayList<>(stack.output().lines().map(String::strip)
                 .dropWhile(line -> !line.startsWith("C=c-$RANDOM")).takeWhile(line -> !line.isEmpty()
                         && !line.startsWith("Ctrl-C")).toList());
         assertThat(lines).hasSize(5);
-        lines.removeIf(line -> line.contains("kcat"));
+        if (!Files.isExecutable(Path.of("/usr/bin/kcat"))) {
+            lines.removeIf(line -> line.contains("kcat"));
+        }
         if (!Files.isExecutable(Path.of("/usr/bin/curl")) || !Files.isExecutable(Path.of("/usr/bin/openssl"))) {
             return;
         }

@@ -62,8 +62,9 @@ record Installation(Service service, Path jar, Path archive) {
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new IOException("could not extract " + builtJar + ": "
-                        + Files.readString(log, StandardCharsets.UTF_8).strip());
+                String output = Files.readString(log, StandardCharsets.UTF_8).strip();
+                throw new IOException("could not extract " + builtJar + " (is it being rebuilt right now?): "
+                        + output.lines().findFirst().orElse("no output"));
             }
         } finally {
             Files.deleteIfExists(log);
