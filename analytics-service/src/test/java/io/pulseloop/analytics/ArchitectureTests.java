@@ -27,4 +27,10 @@ class ArchitectureTests {
     void keepsRuleCodeFreeOfSpring() {
         PulseloopArchitectureRules.ruleCodeIsFreeOfSpring().allowEmptyShould(true).check(SERVICE);
     }
+
+    @Test
+    void keepsStatisticsSignalRulesAndTermAnalysisFreeOfSpring() {
+        PulseloopArchitectureRules.ruleCodeIsFreeOfSpring("io.pulseloop.analytics.statistics..",
+                "io.pulseloop.analytics.signals.rules..", "io.pulseloop.analytics.themes.analysis..").check(SERVICE);
+    }
 }

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -58,6 +59,7 @@ public class DealFacts {
 
     /** A won deal. */
     @Document(COLLECTION)
+    @CompoundIndex(name = "closed", def = "{'closedAt': 1}")
     public record Deal(@Id String dealId, String contactId, String accountId, Instant closedAt, BigDecimal amount,
             String currency, String product) {
     }

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -136,6 +137,7 @@ public class TaskFacts {
 
     /** A task as the KPIs see it; status OPEN, IN_PROGRESS (after an attempt), RESOLVED, UNREACHABLE, CANCELLED. */
     @Document(COLLECTION)
+    @CompoundIndex(name = "period_query", def = "{'openedDay': 1}")
     public record TaskFact(@Id String taskId, String contactId, String reason, String status, Instant openedAt,
             String openedDay, Instant dueAt, Instant firstAttemptAt, Instant endedAt, String responseId,
             String metric, Integer score, Boolean escalated) {

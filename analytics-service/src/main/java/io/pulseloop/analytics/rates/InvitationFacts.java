@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -102,6 +103,7 @@ public class InvitationFacts {
 
     /** An invitation's progress. */
     @Document(COLLECTION)
+    @CompoundIndex(name = "period_query", def = "{'surveyId': 1, 'day': 1}")
     public record InvitationFact(@Id String invitationId, String surveyId, Boolean invited, Instant invitedAt,
             String day, Dimensions dims, Boolean opened, Boolean started, Boolean completed) {
 

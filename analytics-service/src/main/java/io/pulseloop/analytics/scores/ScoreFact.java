@@ -3,6 +3,7 @@ package io.pulseloop.analytics.scores;
 import java.time.Instant;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import io.pulseloop.analytics.query.Dimensions;
@@ -19,6 +20,8 @@ import io.pulseloop.events.survey.Metric;
  * @param erased      the contact was erased: the score stays, the comment is gone
  */
 @Document("score_facts")
+@CompoundIndex(name = "period_query", def = "{'metric': 1, 'surveyId': 1, 'day': 1}")
+@CompoundIndex(name = "contact", def = "{'contactId': 1}")
 record ScoreFact(
         @Id String responseId,
         int revision,

@@ -24,9 +24,9 @@ import io.pulseloop.events.survey.Metric;
 /**
  * The store of score facts, one document per response ({@code _id} = response id).
  *
- * <p><b>Idempotent and revision-safe.</b> The write path is a read of the fact by {@code _id} and one conditional
- * write: an insert (a duplicate-key error means another write won, and we read again), or a replace that matches
- * only the revision it read. A score whose revision is not higher than the stored one changes nothing but may move
+ * <p><b>Idempotent and revision-safe.</b> The write path is a read of the fact by {@code _id} and one write by
+ * {@code _id}: an insert (a duplicate-key error means another write won, and we read again), or a replace. A score
+ * whose revision is not higher than the stored one changes nothing but may move
  * the response's date earlier (an older answer delivered late): the date is always that of the first answer. So
  * redelivery, a crash before the offset commit and revisions in any order all leave one fact at its latest score.
  *
@@ -77,14 +77,13 @@ public class ScoreFacts {
             } else {
                 return false; // a duplicate, or an older revision: the stored fact already says more
             }
-            Query unchanged = Query.query(Criteria.where("_id").is(existing.responseId())
-                    .and("revision").is(existing.revision()).and("answeredAt").is(existing.answeredAt()));
-            if (mongo.findAndReplace(unchanged, next, FindAndReplaceOptions.none(), ScoreFact.class, COLLECTION)
-                    != null) {
-                return true;
-            }
+            // a plain _id replace: the read-decide-write cannot race, because all events of a response share its
+            // contact's key, hence one partition, consumed by one thread; on redelivery it decides the same again
+            mongo.findAndReplace(Query.query(Criteria.where("_id").is(existing.responseId())), next,
+                    FindAndReplaceOptions.none(), ScoreFact.class, COLLECTION);
+            return true;
         }
-        throw new IllegalStateException("Score fact " + score.responseId() + " kept changing under five attempts");
+        throw new IllegalStateException("Score fact " + score.responseId() + " kept being inserted concurrently");
     }
 
     /** Erasure: the contact's comments are removed, the scores stay (contract §8.2). */
