@@ -8,7 +8,7 @@ import io.pulseloop.response.intake.AnswerReceipt;
  *
  * @param status    {@code created} (201), {@code revised} or {@code unchanged} (200)
  * @param published {@code true} once Kafka acknowledged the answer's events; {@code false} when Kafka did not
- *                  within {@code publish-timeout} (broker down or slow): the answer is stored all the same and the
+ *                  within {@code pulseloop.events.publish.ack-timeout} (broker down or slow): the answer is stored all the same and the
  *                  outbox relay publishes its events when Kafka is back
  */
 record ResponseAccepted(String responseId, String invitationId, int revision, int score, ScoreCategory category,

@@ -32,7 +32,7 @@ class ResponseApiController {
      * Records an answer: {@code 201} with a new response, {@code 200} when it revises (or repeats) the earlier
      * answer to the same invitation. Both mean "stored": the answer and its events are in MongoDB (the outbox)
      * before the answer is sent. Normally Kafka has also acknowledged the events ({@code "published": true}); when
-     * it did not within {@code publish-timeout} (broker down), the answer is still {@code 201}/{@code 200}, with
+     * it did not within {@code pulseloop.events.publish.ack-timeout} (broker down), the answer is still {@code 201}/{@code 200}, with
      * {@code "published": false}, and the outbox relay publishes the events once Kafka is back. The contract
      * (section 5) gives a stored answer these codes, and a client has nothing to retry.
      */

@@ -11,10 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Response intake ({@code pulseloop.response.intake}).
  *
- * @param publishTimeout how long an answer waits for Kafka's acknowledgement before it is answered anyway (it
- *                       is stored; {@code "published": false}) and left to the outbox relay
  * @param relayAfter     how old an unpublished outbox entry must be before the relay publishes it (longer than
- *                       {@code publishTimeout}, so the relay does not race a request still waiting)
+ *                       {@code pulseloop.events.publish.ack-timeout}, so the relay does not race a request still waiting)
  * @param relayInterval  how often the relay publishes the answers this process could not publish at once
  * @param relayScanInterval how often the relay searches the whole collection for entries older than
  *                       {@code relayAfter} (left by a crash of any replica); a query on a field other than
@@ -27,7 +25,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("pulseloop.response.intake")
 public record IntakeProperties(
-        @NotNull @DefaultValue("PT3S") Duration publishTimeout,
         @NotNull @DefaultValue("PT30S") Duration relayAfter,
         @NotNull @DefaultValue("PT5S") Duration relayInterval,
         @NotNull @DefaultValue("PT5M") Duration relayScanInterval,

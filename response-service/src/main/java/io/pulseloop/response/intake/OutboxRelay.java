@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.pulseloop.platform.events.EventPublisher;
+import io.pulseloop.platform.events.PublishFailedException;
 import io.pulseloop.response.intake.ResponseDocument.OutboxEntry;
-import io.pulseloop.response.publishing.EventPublisher;
 import io.pulseloop.response.publishing.OutgoingRecord;
-import io.pulseloop.response.publishing.PublishFailedException;
 
 /**
  * Publishes the outbox of responses: at once for the request that stored an answer; every {@code relay-interval}
@@ -27,8 +27,13 @@ import io.pulseloop.response.publishing.PublishFailedException;
  * a field other than {@code _id}, and it is rare: the embedded MongoDB server answers it by scanning every
  * response, which every 5 s cost every request under load. Several replicas may relay the same entry; it then goes
  * out twice with the same event id, which consumers deduplicate on.
+ *
+ * <p>Publishing is the platform's {@link EventPublisher} (acks awaited within
+ * {@code pulseloop.events.publish.ack-timeout}). The relay itself stays here rather than the platform's
+ * single-document {@code OutboxRelay}: this one keeps the entries' own shape (topic, key, type, JSON and time, as
+ * stored since the first release) and retries by {@code _id} instead of searching on every round.
  */
-@Component
+@Component("responseOutboxRelay")
 public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -57,10 +62,13 @@ public class OutboxRelay {
         meters.gauge("pulseloop.response.outbox.deferred.responses", deferredResponses, Set::size);
     }
 
-    /** Publishes an answer's records and clears them from the outbox; {@code false} if Kafka was too slow. */
+    /**
+     * Publishes an answer's records and clears them from the outbox; {@code false} if Kafka did not acknowledge
+     * within {@code pulseloop.events.publish.ack-timeout}.
+     */
     boolean publishNow(String responseId, List<OutgoingRecord> records) {
         try {
-            publisher.publishAll(records, properties.publishTimeout());
+            publisher.publishAll(records.stream().map(OutgoingRecord::toEvent).toList());
         }
         catch (PublishFailedException slow) {
             deferred.increment();
@@ -129,7 +137,7 @@ public class OutboxRelay {
 
     private boolean publish(ResponseStore.PendingOutbox response, List<OutgoingRecord> records) {
         try {
-            publisher.publishAll(records, properties.publishTimeout());
+            publisher.publishAll(records.stream().map(OutgoingRecord::toEvent).toList());
         }
         catch (PublishFailedException stillDown) {
             log.warn("Outbox relay could not publish {} record(s) of response {}; will retry ({})",

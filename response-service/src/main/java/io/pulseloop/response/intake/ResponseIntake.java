@@ -37,8 +37,8 @@ import io.pulseloop.response.rules.Scores;
  * phantom score downstream. Instead the answer, its revision and its events are written to the response document
  * in one atomic single-document update (no multi-document transaction needed); the request then publishes the
  * events, waits for {@code acks=all}, removes them from the outbox, and only then answers {@code 201}/{@code 200}.
- * If Kafka does not acknowledge within {@code publish-timeout} (every producer wait is bounded, see
- * {@link io.pulseloop.response.publishing.EventPublisher}), the answer is already durable: the caller is told so
+ * If Kafka does not acknowledge within {@code pulseloop.events.publish.ack-timeout} (every producer wait is bounded, see
+ * {@link io.pulseloop.platform.events.EventPublisher}), the answer is already durable: the caller is told so
  * ({@link AnswerReceipt#published()} false, never an error for a stored answer) and the relay publishes it; if the
  * process dies at any point, {@link OutboxRelay} publishes what is left. Every published event therefore belongs
  * to a stored answer (no phantom), and every stored answer is published at least once (none lost); a record that

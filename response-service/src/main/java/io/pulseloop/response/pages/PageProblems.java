@@ -10,10 +10,10 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
+import io.pulseloop.platform.events.PublishFailedException;
 import io.pulseloop.response.intake.IntakeBusyException;
 import io.pulseloop.response.intake.InvitationGoneException;
 import io.pulseloop.response.intake.InvitationNotFoundException;
-import io.pulseloop.response.publishing.PublishFailedException;
 import io.pulseloop.response.ratelimit.RateLimitedException;
 
 /** The friendly, localized error pages of the public pages: 404, 410, 429, 503. */

@@ -1,5 +1,9 @@
 package io.pulseloop.response.publishing;
 
+import java.util.Map;
+
+import io.pulseloop.platform.events.OutgoingEvent;
+
 /**
  * One record to publish: already serialised, so that it can wait in an outbox and go out byte for byte as built.
  *
@@ -8,4 +12,10 @@ package io.pulseloop.response.publishing;
  * @param key       the contact id
  */
 public record OutgoingRecord(String eventId, String topic, String key, String eventType, String payload) {
+
+    /** The record as the platform's {@code EventPublisher} sends it: JSON value, {@code eventType} header. */
+    public OutgoingEvent toEvent() {
+        return OutgoingEvent.of(topic, key, payload, Map.of("eventType", eventType, "contentType",
+                "application/json"));
+    }
 }

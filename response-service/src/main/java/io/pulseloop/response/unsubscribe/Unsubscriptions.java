@@ -1,7 +1,6 @@
 package io.pulseloop.response.unsubscribe;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,13 +11,12 @@ import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.response.ResponseEvent;
 import io.pulseloop.events.response.SurveyUnsubscribed;
 import io.pulseloop.events.topic.Topics;
-import io.pulseloop.response.intake.IntakeProperties;
+import io.pulseloop.platform.events.EventPublisher;
 import io.pulseloop.response.intake.InvitationGoneException;
 import io.pulseloop.response.intake.InvitationNotFoundException;
 import io.pulseloop.response.invitations.Invitation;
 import io.pulseloop.response.invitations.InvitationDirectory;
 import io.pulseloop.response.publishing.EventIds;
-import io.pulseloop.response.publishing.EventPublisher;
 import io.pulseloop.response.publishing.OutgoingRecord;
 import io.pulseloop.response.ratelimit.RateLimits;
 
@@ -37,16 +35,14 @@ public class Unsubscriptions {
     private final InvitationDirectory invitations;
     private final EventPublisher publisher;
     private final RateLimits rateLimits;
-    private final Duration publishTimeout;
     private final Clock clock;
     private final MeterRegistry meters;
 
     Unsubscriptions(InvitationDirectory invitations, EventPublisher publisher, RateLimits rateLimits,
-            IntakeProperties intake, Clock clock, MeterRegistry meters) {
+            Clock clock, MeterRegistry meters) {
         this.invitations = invitations;
         this.publisher = publisher;
         this.rateLimits = rateLimits;
-        this.publishTimeout = intake.publishTimeout();
         this.clock = clock;
         this.meters = meters;
     }
@@ -70,7 +66,7 @@ public class Unsubscriptions {
      *
      * @param oneClick whether it came as an RFC 8058 one-click POST
      * @return the invitation
-     * @throws io.pulseloop.response.publishing.PublishFailedException Kafka did not acknowledge (nothing stored)
+     * @throws io.pulseloop.platform.events.PublishFailedException Kafka did not acknowledge (nothing stored)
      */
     public Invitation unsubscribe(String rawToken, boolean oneClick) {
         Invitation invitation = invitation(rawToken);
@@ -84,7 +80,7 @@ public class Unsubscriptions {
                 invitation.sent().surveyId(), oneClick);
         publisher.publishAll(List.of(new OutgoingRecord(event.eventId(), Topics.RESPONSE_RESPONSES,
                 event.contactId(), "SurveyUnsubscribed",
-                EventJson.mapper().writerFor(ResponseEvent.class).writeValueAsString(event))), publishTimeout);
+                EventJson.mapper().writerFor(ResponseEvent.class).writeValueAsString(event)).toEvent()));
         invitations.markUnsubscribed(invitation.tokenHash(), now);
         meters.counter("pulseloop.response.unsubscribed", "oneClick", Boolean.toString(oneClick)).increment();
         return invitation;

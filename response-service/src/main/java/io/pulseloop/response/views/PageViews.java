@@ -21,10 +21,10 @@ import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.response.ResponseEvent;
 import io.pulseloop.events.response.SurveyPageViewed;
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.events.EventPublisher;
 import io.pulseloop.response.invitations.Invitation;
 import io.pulseloop.response.invitations.InvitationDirectory;
 import io.pulseloop.response.publishing.EventIds;
-import io.pulseloop.response.publishing.EventPublisher;
 import io.pulseloop.response.publishing.OutgoingRecord;
 
 /**
@@ -93,7 +93,7 @@ public class PageViews {
                 invitation.sent().surveyId() != null ? invitation.sent().surveyId() : invitation.survey().surveyId());
         OutgoingRecord record = new OutgoingRecord(event.eventId(), Topics.RESPONSE_RESPONSES, event.contactId(),
                 "SurveyPageViewed", EventJson.mapper().writerFor(ResponseEvent.class).writeValueAsString(event));
-        publisher.sendAsync(record).whenComplete((ignored, failure) -> {
+        publisher.sendAsync(record.toEvent()).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 inFlight.remove(invitation.invitationId());
                 failed.increment();

@@ -35,8 +35,8 @@ class ResponseIntakeTests {
 
     @Test
     void admissionShedsAnswersBeyondTheConcurrencyLimitAtOnceAndFreesSlotsWhenTheyComplete() {
-        IntakeAdmission admission = new IntakeAdmission(new IntakeProperties(Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5), 1, Duration.ZERO), meters);
+        IntakeAdmission admission = new IntakeAdmission(new IntakeProperties(Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ofMinutes(5), 1, Duration.ZERO), meters);
 
         IntakeAdmission.Permit first = admission.admit();
         long started = System.nanoTime();
