@@ -2,27 +2,30 @@ package io.pulseloop.closedloop.tasks;
 
 import java.util.function.Consumer;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.JsonNode;
 
 import io.pulseloop.closedloop.contacts.ContactDirectory;
 import io.pulseloop.events.crm.ContactErased;
 import io.pulseloop.events.crm.ContactUpserted;
+import io.pulseloop.events.crm.CrmContactEvent;
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.response.ScoreRecorded;
 import io.pulseloop.events.signal.ChurnRiskDetected;
+import io.pulseloop.events.signal.SignalEvent;
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.events.TolerantEventReader;
 
 /**
  * Bindings {@code scoreTasks-in-0} ({@code response.scores.v1}), {@code signalTasks-in-0}
  * ({@code analytics.signals.v1}) and {@code contactUpdates-in-0} ({@code crm.contacts.v1}).
  *
  * <p>Idempotent because the contact's aggregate remembers recent event ids and the latest revision of each response,
- * and the directory keeps the newest contact: a redelivery changes nothing and alerts nobody. Readers are tolerant:
- * event types they do not handle (the families grow additively) are skipped and counted
- * ({@code pulseloop.closed-loop.events.skipped}); an unreadable record fails and goes to the binding's DLQ.
+ * and the directory keeps the newest contact: a redelivery changes nothing and alerts nobody. The families are read
+ * with service-platform's {@link TolerantEventReader}: event types it does not know (the families grow additively)
+ * and tombstones are skipped and counted ({@code pulseloop.events.skipped}); members of the family this service has
+ * no use for (upsell, churn cleared, tickets, deals) are ignored; an unreadable record fails and goes to the
+ * binding's DLQ.
  */
 @Configuration(proxyBeanMethods = false)
 class TaskEventConsumers {
@@ -33,45 +36,22 @@ class TaskEventConsumers {
     }
 
     @Bean
-    Consumer<byte[]> signalTasks(TaskService tasks, MeterRegistry meters) {
-        return payload -> {
-            JsonNode event = EventJson.mapper().readTree(payload);
-            String type = type(event);
-            if ("ChurnRiskDetected".equals(type)) {
-                tasks.onChurnRisk(EventJson.mapper().treeToValue(event, ChurnRiskDetected.class));
-            } else {
-                skipped(meters, Topics.ANALYTICS_SIGNALS, type);
+    Consumer<byte[]> signalTasks(TaskService tasks, TolerantEventReader reader) {
+        return payload -> reader.read(payload, SignalEvent.class, Topics.ANALYTICS_SIGNALS).ifPresent(signal -> {
+            if (signal instanceof ChurnRiskDetected churnRisk) {
+                tasks.onChurnRisk(churnRisk);
             }
-        };
+        });
     }
 
     @Bean
-    Consumer<byte[]> contactUpdates(TaskService tasks, ContactDirectory contacts, MeterRegistry meters) {
-        return payload -> {
-            JsonNode event = EventJson.mapper().readTree(payload);
-            String type = type(event);
-            if ("ContactUpserted".equals(type)) {
-                contacts.record(EventJson.mapper().treeToValue(event, ContactUpserted.class));
-            } else if ("ContactErased".equals(type)) {
-                tasks.onContactErased(EventJson.mapper().treeToValue(event, ContactErased.class));
-            } else {
-                skipped(meters, Topics.CRM_CONTACTS, type);
+    Consumer<byte[]> contactUpdates(TaskService tasks, ContactDirectory contacts, TolerantEventReader reader) {
+        return payload -> reader.read(payload, CrmContactEvent.class, Topics.CRM_CONTACTS).ifPresent(event -> {
+            if (event instanceof ContactUpserted upserted) {
+                contacts.record(upserted);
+            } else if (event instanceof ContactErased erased) {
+                tasks.onContactErased(erased);
             }
-        };
-    }
-
-    private static String type(JsonNode event) {
-        if (!event.isObject()) {
-            throw new IllegalArgumentException("an event must be a JSON object");
-        }
-        JsonNode type = event.get("eventType");
-        if (type == null || !type.isString()) {
-            throw new IllegalArgumentException("event without eventType");
-        }
-        return type.asString();
-    }
-
-    private static void skipped(MeterRegistry meters, String topic, String type) {
-        meters.counter("pulseloop.closed-loop.events.skipped", "topic", topic, "type", type).increment();
+        });
     }
 }

@@ -1,17 +1,12 @@
 package io.pulseloop.closedloop.tasks;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +17,9 @@ import io.pulseloop.closedloop.tasks.domain.ContactFollowUps;
 import io.pulseloop.closedloop.tasks.domain.FollowUpTask;
 import io.pulseloop.closedloop.tasks.domain.TaskChange;
 import io.pulseloop.events.followup.FollowUpTaskEvent;
-import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.events.EventPublisher;
+import io.pulseloop.platform.events.OutgoingEvent;
 
 /**
  * Empties a contact's outbox: publishes each change on {@code followup.tasks.v1} (waiting for the broker's ack),
@@ -35,18 +31,17 @@ import io.pulseloop.events.topic.Topics;
 class TaskOutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskOutboxRelay.class);
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
 
     private final TaskStore store;
     private final MongoTemplate mongo;
-    private final KafkaTemplate<String, String> kafka;
+    private final EventPublisher publisher;
     private final Alerts alerts;
     private volatile Map<String, Long> lastSweep = Map.of();
 
-    TaskOutboxRelay(TaskStore store, MongoTemplate mongo, KafkaTemplate<String, String> kafka, Alerts alerts) {
+    TaskOutboxRelay(TaskStore store, MongoTemplate mongo, EventPublisher publisher, Alerts alerts) {
         this.store = store;
         this.mongo = mongo;
-        this.kafka = kafka;
+        this.publisher = publisher;
         this.alerts = alerts;
     }
 
@@ -99,16 +94,10 @@ class TaskOutboxRelay {
         });
     }
 
+    /** Returns once Kafka acknowledged, or throws within the platform's bounded ack timeout. */
     private void publish(FollowUpTaskEvent event) {
-        String json = EventJson.mapper().writeValueAsString(event);
-        try {
-            kafka.send(Topics.FOLLOWUP_TASKS, event.contactId(), json).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing " + event.eventId(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not publish " + event.eventId(), e);
-        }
+        publisher.publish(OutgoingEvent.json(Topics.FOLLOWUP_TASKS, event.contactId(), event,
+                FollowUpTaskEvent.class));
     }
 
     private AlertRequest alertFor(TaskChange change, FollowUpTask task) {
