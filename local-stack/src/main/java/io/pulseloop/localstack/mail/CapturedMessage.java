@@ -63,8 +63,17 @@ public record CapturedMessage(String id, Instant created, byte[] raw, String mes
     public String snippet() {
         String source = text.isBlank() ? html.replaceAll("(?s)<(style|script)[^>]*>.*?</\\1>", " ")
                 .replaceAll("<[^>]+>", " ") : text;
-        String collapsed = source.replaceAll("\\s+", " ").strip();
+        String collapsed = unescapeEntities(source).replaceAll("\\s+", " ").strip();
         return collapsed.length() <= 250 ? collapsed : collapsed.substring(0, 250);
+    }
+
+    /** The few HTML entities a snippet of an HTML-only body shows; the rest stay as they are. */
+    private String unescapeEntities(String source) {
+        if (!text.isBlank()) {
+            return source;
+        }
+        return source.replace("&nbsp;", " ").replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<")
+                .replace("&gt;", ">").replace("&amp;", "&");
     }
 
     public int size() {

@@ -102,6 +102,14 @@ class MailpitApiTests {
     }
 
     @Test
+    void snippetOfAnHtmlOnlyMessageIsItsTextWithoutTagsOrEntities() throws Exception {
+        send("own-1@example.com", "Daily digest", null, "<h1>Your team&#39;s tasks</h1><p>Low&nbsp;CSAT &amp; more</p>");
+
+        assertThat(getJson("/api/v1/messages").get("messages").get(0).get("Snippet").asString())
+                .isEqualTo("Your team's tasks Low CSAT & more");
+    }
+
+    @Test
     void unknownMessageIsNotFound() throws Exception {
         assertThat(get("/api/v1/message/no-such-id").statusCode()).isEqualTo(404);
     }
@@ -162,7 +170,9 @@ class MailpitApiTests {
         message.setSubject(subject, "UTF-8");
         message.setHeader("List-Unsubscribe", "<http://localhost:8082/u/abc123>");
         message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        if (html == null) {
+        if (text == null) {
+            message.setText(html, "UTF-8", "html");
+        } else if (html == null) {
             message.setText(text, "UTF-8");
         } else {
             MimeBodyPart plain = new MimeBodyPart();
