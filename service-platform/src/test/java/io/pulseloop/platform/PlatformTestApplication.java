@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.pulseloop.platform.events.EventPublisher;
+import io.pulseloop.platform.events.OutgoingEvent;
 import io.pulseloop.platform.problem.ProblemException;
 import io.pulseloop.platform.security.StaffAuthorizationCustomizer;
 import io.pulseloop.platform.security.StaffMember;
@@ -51,6 +54,12 @@ public class PlatformTestApplication {
 
     @RestController
     static class StaffApi {
+
+        private final ObjectProvider<EventPublisher> publisher;
+
+        StaffApi(ObjectProvider<EventPublisher> publisher) {
+            this.publisher = publisher;
+        }
 
         @GetMapping("/api/v1/me")
         Map<String, Object> me(StaffMember caller) {
@@ -85,6 +94,12 @@ public class PlatformTestApplication {
         @GetMapping("/api/v1/status")
         Map<String, Object> status() {
             return Map.of("status", "fine");
+        }
+
+        @PostMapping("/api/v1/echo")
+        Map<String, Object> echo(@RequestBody Map<String, Object> body) {
+            publisher.getObject().publish(OutgoingEvent.of("platform.echo.v1", String.valueOf(body.get("key")), "{}", Map.of()));
+            return Map.of("published", true);
         }
 
         @PostMapping("/api/v1/hooks")
