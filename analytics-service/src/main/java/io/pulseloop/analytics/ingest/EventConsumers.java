@@ -34,6 +34,8 @@ import io.pulseloop.events.survey.InvitationSent;
 import io.pulseloop.events.survey.Metric;
 import io.pulseloop.events.survey.SurveyContext;
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.events.TolerantEventReader;
+import io.pulseloop.platform.events.UnreadableEventException;
 
 /**
  * The five input bindings (group {@code analytics-service}, see {@code application.yml}). Every handler is
@@ -44,8 +46,8 @@ import io.pulseloop.events.topic.Topics;
 class EventConsumers {
 
     @Bean
-    EventReading eventReading(MeterRegistry meters) {
-        return new EventReading(meters);
+    EventReading eventReading(TolerantEventReader reader, MeterRegistry meters) {
+        return new EventReading(reader, meters);
     }
 
     /** {@code response.scores.v1}: the fact, then (NPS only) the signal rules, which have their own guard. */
@@ -53,14 +55,13 @@ class EventConsumers {
     Consumer<Message<?>> scoreEvents(EventReading reading, ScoreFacts scores, ContactDirectory contacts,
             InvitationFacts invitations, Signals signals) {
         return message -> {
-            byte[] payload = EventReading.payload(message);
-            ScoreRecorded score = reading.read(Topics.RESPONSE_SCORES, payload, ScoreRecorded.class);
+            ScoreRecorded score = reading.read(Topics.RESPONSE_SCORES, message, ScoreRecorded.class);
             if (score == null) {
                 return;
             }
             if (score.responseId() == null || score.metric() == null || score.occurredAt() == null) {
                 throw new UnreadableEventException("ScoreRecorded " + score.eventId()
-                        + " lacks responseId, metric or occurredAt", null);
+                        + " lacks responseId, metric or occurredAt", "responseId", null);
             }
             boolean erased = score.contactId() != null && contacts.isErased(score.contactId());
             scores.record(score, erased);
@@ -79,8 +80,7 @@ class EventConsumers {
     @Bean
     Consumer<Message<?>> responseEvents(EventReading reading, InvitationFacts invitations) {
         return message -> {
-            byte[] payload = EventReading.payload(message);
-            ResponseEvent event = reading.read(Topics.RESPONSE_RESPONSES, payload, ResponseEvent.class);
+            ResponseEvent event = reading.read(Topics.RESPONSE_RESPONSES, message, ResponseEvent.class);
             if (event instanceof ResponseStarted started) {
                 invitations.started(started.invitationId(), started.surveyId());
             } else if (event instanceof ResponseCompleted completed) {
@@ -98,8 +98,7 @@ class EventConsumers {
     @Bean
     Consumer<Message<?>> invitationEvents(EventReading reading, InvitationFacts invitations) {
         return message -> {
-            byte[] payload = EventReading.payload(message);
-            InvitationEvent event = reading.read(Topics.SURVEY_INVITATIONS, payload, InvitationEvent.class);
+            InvitationEvent event = reading.read(Topics.SURVEY_INVITATIONS, message, InvitationEvent.class);
             if (event instanceof InvitationIssued issued) {
                 invitations.invited(issued.invitationId(), issued.surveyId(), issued.occurredAt(),
                         Dimensions.of(issued.context(), issued.surveyId(), issued.locale()));
@@ -117,8 +116,7 @@ class EventConsumers {
     @Bean
     Consumer<Message<?>> taskEvents(EventReading reading, TaskFacts tasks) {
         return message -> {
-            byte[] payload = EventReading.payload(message);
-            JsonNode event = reading.tree(Topics.FOLLOWUP_TASKS, payload);
+            JsonNode event = reading.tree(Topics.FOLLOWUP_TASKS, message);
             if (event != null) {
                 reading.count(Topics.FOLLOWUP_TASKS, tasks.apply(event) ? "applied" : "skipped");
             }
@@ -130,8 +128,7 @@ class EventConsumers {
     Consumer<Message<?>> contactEvents(EventReading reading, ContactDirectory contacts, DealFacts deals,
             ScoreFacts scores, Signals signals) {
         return message -> {
-            byte[] payload = EventReading.payload(message);
-            CrmContactEvent event = reading.read(Topics.CRM_CONTACTS, payload, CrmContactEvent.class);
+            CrmContactEvent event = reading.read(Topics.CRM_CONTACTS, message, CrmContactEvent.class);
             if (event instanceof ContactUpserted upserted) {
                 contacts.upsert(upserted);
             } else if (event instanceof DealWon deal) {

@@ -3,69 +3,53 @@ package io.pulseloop.analytics.ingest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.messaging.Message;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 
 import io.pulseloop.events.json.EventJson;
+import io.pulseloop.platform.events.TolerantEventReader;
+import io.pulseloop.platform.events.UnreadableEventException;
 
 /**
- * Tolerant reading of one record: a tombstone (no value) and an event type this version does not know are skipped
- * and counted ({@code pulseloop.analytics.consumed{topic, outcome}}); a value that is not an event is
- * {@link UnreadableEventException} (dead-lettered, not retried).
+ * Reading one record, on the platform's {@link TolerantEventReader}: a tombstone and an event type this version does
+ * not know are skipped and counted ({@code pulseloop.events.skipped}); a value that is not an event is
+ * {@link UnreadableEventException} (dead-lettered at once, not retried). Records applied are counted as
+ * {@code pulseloop.analytics.consumed{topic, outcome}}.
  */
 final class EventReading {
 
+    private final TolerantEventReader reader;
     private final MeterRegistry meters;
 
-    EventReading(MeterRegistry meters) {
+    EventReading(TolerantEventReader reader, MeterRegistry meters) {
+        this.reader = reader;
         this.meters = meters;
     }
 
-    /**
-     * The record's value; {@code null} for a tombstone (the binder hands it over as {@code KafkaNull}, which no
-     * {@code byte[]} consumer could take: declaring the bindings as {@code Message<?>} keeps tombstones readable).
-     */
-    static byte[] payload(Message<?> message) {
-        return message.getPayload() instanceof byte[] bytes ? bytes : null;
-    }
-
     /** @return the event, or {@code null} for a tombstone or an unknown type */
-    <T> T read(String topic, byte[] payload, Class<T> type) {
-        if (payload == null || payload.length == 0) {
-            count(topic, "tombstone");
-            return null;
-        }
-        ObjectReader reader = EventJson.mapper().readerFor(type)
-                .without(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE);
-        try {
-            T event = reader.readValue(payload);
-            if (event == null) {
-                count(topic, "unknown-type");
-            }
-            return event;
-        } catch (JacksonException unreadable) {
-            count(topic, "unreadable");
-            throw new UnreadableEventException("Unreadable record on " + topic + ": "
-                    + unreadable.getOriginalMessage(), unreadable);
-        }
+    <T> T read(String topic, Message<?> message, Class<T> family) {
+        return reader.read(message, family, topic).orElse(null);
     }
 
-    JsonNode tree(String topic, byte[] payload) {
-        if (payload == null || payload.length == 0) {
+    /**
+     * The record as a JSON tree (for {@code followup.tasks.v1}, whose fields are read by name); {@code null} for a
+     * tombstone. The binder hands a tombstone over as {@code KafkaNull}, which no {@code byte[]} consumer could take:
+     * the bindings take {@code Message<?>}.
+     */
+    JsonNode tree(String topic, Message<?> message) {
+        if (!(message.getPayload() instanceof byte[] payload) || payload.length == 0) {
             count(topic, "tombstone");
             return null;
         }
         try {
             JsonNode tree = EventJson.mapper().readTree(payload);
             if (tree == null || !tree.isObject()) {
-                throw new UnreadableEventException("Not a JSON object on " + topic, null);
+                throw new UnreadableEventException("Not a JSON object on " + topic, null, null);
             }
             return tree;
         } catch (JacksonException unreadable) {
             count(topic, "unreadable");
             throw new UnreadableEventException("Unreadable record on " + topic + ": "
-                    + unreadable.getOriginalMessage(), unreadable);
+                    + unreadable.getOriginalMessage(), null, unreadable);
         }
     }
 

@@ -48,8 +48,9 @@ class EventReadingIntegrationTests {
 
             ConsumerRecord<String, String> dead = dlq.awaitRecord(r -> contact.equals(r.key()), Duration.ofSeconds(60));
             assertThat(dead.value()).isEqualTo("this is not JSON");
-            assertThat(new String(dead.headers().lastHeader("x-exception-message").value()))
-                    .contains("Unreadable record on crm.contacts.v1");
+            assertThat(new String(dead.headers().lastHeader("x-exception-message").value())).isNotBlank();
+            assertThat(new String(dead.headers().lastHeader("x-original-topic").value()))
+                    .isEqualTo(Topics.CRM_CONTACTS);
             await().atMost(Duration.ofSeconds(60)).until(() -> facts.find(responseId).isPresent());
             dlq.assertNoRecord(r -> contact.equals(r.key()) && !"this is not JSON".equals(r.value()),
                     Duration.ofSeconds(2));

@@ -1,14 +1,18 @@
 package io.pulseloop.analytics.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 import io.pulseloop.analytics.AnalyticsIntegrationTest;
@@ -35,6 +39,9 @@ class SignalsIntegrationTests {
     private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
 
     private final TestEvents events = new TestEvents(KAFKA);
+
+    @Autowired
+    MongoTemplate mongo;
 
     @AfterAll
     static void closeClient() {
@@ -80,6 +87,9 @@ class SignalsIntegrationTests {
         events.contact("other-" + run, "Olga", "Jiná", "other-" + run, AccountTier.STANDARD);
         events.dealWon("ema-" + run, "deal-crm-" + run, T0, "1000", "CZK", "crm-" + run);
         events.dealWon("other-" + run, "deal-billing-" + run, T0, "1000", "CZK", "billing-" + run);
+        // the deals are on another topic than the answers: wait until they are known, as they would be in life
+        await().atMost(WAIT).until(() -> mongo.findById("deal-crm-" + run, Document.class, "deals") != null
+                && mongo.findById("deal-billing-" + run, Document.class, "deals") != null);
         SurveyContext context = TestEvents.context(account, AccountTier.STANDARD, "north", "brno", "owner-2", null);
         try (TopicProbe probe = KAFKA.openProbe(Topics.ANALYTICS_SIGNALS)) {
             events.publish(TestEvents.score("rel-" + run, Metric.NPS, "ema-" + run, "u1-" + run, 1, 10,
