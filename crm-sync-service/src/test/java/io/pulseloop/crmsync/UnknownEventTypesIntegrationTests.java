@@ -26,6 +26,7 @@ import io.pulseloop.events.signal.ChurnRiskDetected;
 import io.pulseloop.events.signal.SignalEvent;
 import io.pulseloop.events.survey.Metric;
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.events.TolerantEventReader;
 import io.pulseloop.testsupport.kafka.KafkaRecords;
 import io.pulseloop.testsupport.kafka.TopicProbe;
 
@@ -121,7 +122,7 @@ class UnknownEventTypesIntegrationTests extends CrmSyncIntegrationTest {
     }
 
     private double skipped(String topic, String reason) {
-        return meters.find("pulseloop.crmsync.consumed.skipped").tag("topic", topic).tag("reason", reason)
+        return meters.find(TolerantEventReader.SKIPPED).tag("topic", topic).tag("reason", reason)
                 .counters().stream().mapToDouble(Counter::count).sum();
     }
 }

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-import io.pulseloop.crmsync.consuming.TolerantReader;
+import io.pulseloop.platform.events.TolerantEventReader;
 import io.pulseloop.crmsync.writeback.WriteBackOutbox;
 import io.pulseloop.events.crm.ContactErased;
 import io.pulseloop.events.crm.CrmContactEvent;
@@ -18,13 +18,13 @@ import io.pulseloop.events.topic.Topics;
  * ({@code crm.owners.v1}): the registry consumes the service's own canonical events (publish first, then apply),
  * so the registry and every other service see the same history in the same order. Idempotent: see
  * {@link ContactRegistry}. An erasure also clears the contact's pending CRM write-backs. An event type this version
- * does not know, and a tombstone, are skipped and counted ({@link TolerantReader}), not retried and dead-lettered.
+ * does not know, and a tombstone, are skipped and counted (the platform's {@link TolerantEventReader}), not retried and dead-lettered.
  */
 @Configuration(proxyBeanMethods = false)
 class RegistryConsumers {
 
     @Bean
-    Consumer<Message<Object>> contactUpdates(TolerantReader reader, ContactRegistry registry,
+    Consumer<Message<Object>> contactUpdates(TolerantEventReader reader, ContactRegistry registry,
             WriteBackOutbox writeBacks) {
         return message -> reader.read(message.getPayload(), CrmContactEvent.class, Topics.CRM_CONTACTS)
                 .ifPresent(event -> {
@@ -36,7 +36,7 @@ class RegistryConsumers {
     }
 
     @Bean
-    Consumer<Message<Object>> ownerUpdates(TolerantReader reader, ContactRegistry registry) {
+    Consumer<Message<Object>> ownerUpdates(TolerantEventReader reader, ContactRegistry registry) {
         return message -> reader.read(message.getPayload(), OwnerUpserted.class, Topics.CRM_OWNERS)
                 .ifPresent(registry::apply);
     }

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-import io.pulseloop.crmsync.consuming.TolerantReader;
+import io.pulseloop.platform.events.TolerantEventReader;
 import io.pulseloop.crmsync.writeback.rules.PropertyChange;
 import io.pulseloop.crmsync.writeback.rules.WriteBackMapping;
 import io.pulseloop.events.followup.FollowUpTaskEvent;
@@ -21,20 +21,20 @@ import io.pulseloop.events.topic.Topics;
  * property changes in the {@link WriteBackOutbox} and nothing else, so these consumers never wait for the CRM.
  * Idempotent: a redelivered (or older) event never supersedes the value it set (see
  * {@link io.pulseloop.crmsync.writeback.rules.PropertyValue#supersedes}). An event type this version does not know,
- * and a tombstone, are skipped and counted ({@link TolerantReader}), not retried and dead-lettered.
+ * and a tombstone, are skipped and counted (the platform's {@link TolerantEventReader}), not retried and dead-lettered.
  */
 @Configuration(proxyBeanMethods = false)
 class WriteBackConsumers {
 
     @Bean
-    Consumer<Message<Object>> scoreWriteBack(TolerantReader reader, WriteBackOutbox outbox, WriteBackMetrics metrics) {
+    Consumer<Message<Object>> scoreWriteBack(TolerantEventReader reader, WriteBackOutbox outbox, WriteBackMetrics metrics) {
         return message -> reader.read(message.getPayload(), ScoreRecorded.class, Topics.RESPONSE_SCORES)
                 .ifPresent(score -> record(outbox, metrics, Topics.RESPONSE_SCORES, score.contactId(),
                         WriteBackMapping.of(score)));
     }
 
     @Bean
-    Consumer<Message<Object>> followUpWriteBack(TolerantReader reader, WriteBackOutbox outbox,
+    Consumer<Message<Object>> followUpWriteBack(TolerantEventReader reader, WriteBackOutbox outbox,
             WriteBackMetrics metrics) {
         return message -> reader.read(message.getPayload(), FollowUpTaskEvent.class, Topics.FOLLOWUP_TASKS)
                 .ifPresent(task -> record(outbox, metrics, Topics.FOLLOWUP_TASKS, task.contactId(),
@@ -43,7 +43,7 @@ class WriteBackConsumers {
 
     /** A signal can name several contacts (churn risk: every contact whose answers raised it, contract §8.1). */
     @Bean
-    Consumer<Message<Object>> signalWriteBack(TolerantReader reader, WriteBackOutbox outbox,
+    Consumer<Message<Object>> signalWriteBack(TolerantEventReader reader, WriteBackOutbox outbox,
             WriteBackMetrics metrics) {
         return message -> reader.read(message.getPayload(), SignalEvent.class, Topics.ANALYTICS_SIGNALS)
                 .ifPresent(signal -> {
