@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  *                              property its placeholders refer to (value null)
  * @param requiredPlaceholders  environment variables read by {@code application.yml} (every profile runs them)
  * @param profilePlaceholders   environment variables read only by a profile's file ({@code application-local.yml})
- * @param mongoDatabase         {@code spring.mongodb.database}
+ * @param mongoDatabase         its own database: {@code pulseloop.mongodb.default-database} (service-platform: used
+ *                              when the URI names none), else {@code spring.mongodb.database}
  * @param deadLetterTopics      every {@code dlq-name} of its bindings
  * @param sendsMail             whether it depends on {@code spring-boot-starter-mail} (and so reads {@code spring.mail.*})
  * @param jar                   {@code <module>/target/<finalName>.jar}
@@ -82,7 +83,8 @@ record ServiceModule(String name, int port, Map<String, Object> properties, Set<
         String pom = Repository.read(module.resolve("pom.xml"));
         Object shutdown = properties.get("spring.lifecycle.timeout-per-shutdown-phase");
         return new ServiceModule(name, Integer.parseInt(String.valueOf(port)), properties, required, profiles,
-                withDefaults(String.valueOf(properties.get("spring.mongodb.database"))), deadLetters,
+                withDefaults(String.valueOf(properties.getOrDefault("pulseloop.mongodb.default-database",
+                        properties.get("spring.mongodb.database")))), deadLetters,
                 pom.contains("<artifactId>spring-boot-starter-mail</artifactId>"), jarName(name, pom),
                 shutdown == null ? Duration.ofSeconds(30) : parseDuration(String.valueOf(shutdown)));
     }
