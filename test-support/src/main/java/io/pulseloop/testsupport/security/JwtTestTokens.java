@@ -39,8 +39,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -187,14 +190,31 @@ public final class JwtTestTokens implements AutoCloseable {
     }
 
     /**
-     * A {@link JwtDecoder} bean of the {@linkplain #shared() shared} issuer, for {@code @Import} into a test context.
+     * A decoder of this issuer's key and issuer, built without a network round trip: signature, issuer and expiry
+     * are checked as by the decoder Spring Boot builds from the issuer URI ({@link #decoder()} goes through the
+     * discovery document instead).
+     */
+    public JwtDecoder localDecoder() {
+        try {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey())
+                    .signatureAlgorithm(SignatureAlgorithm.RS256).build();
+            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+            return decoder;
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A {@link JwtDecoder} bean of the {@linkplain #shared() shared} issuer, for {@code @Import} into a test context
+     * ({@link #localDecoder()}: no HTTP call while the context starts).
      */
     @TestConfiguration(proxyBeanMethods = false)
     public static class DecoderConfiguration {
 
         @Bean
         JwtDecoder jwtTestTokensDecoder() {
-            return shared().decoder();
+            return shared().localDecoder();
         }
     }
 

@@ -24,6 +24,17 @@ class JwtTestTokensTests {
     }
 
     @Test
+    void decodesWithTheLocalDecoderAsWithTheDiscoveredOne() {
+        Jwt jwt = tokens.localDecoder().decode(tokens.token("owner-6", "ADMIN"));
+
+        assertThat(jwt.getSubject()).isEqualTo("owner-6");
+        assertThatThrownBy(() -> tokens.localDecoder().decode(tokens.forgedToken("owner-6", "ADMIN")))
+                .isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> tokens.localDecoder().decode(tokens.expiredToken("owner-6", "ADMIN")))
+                .isInstanceOf(JwtException.class);
+    }
+
+    @Test
     void makesExpiredForgedAndForeignTokensThatTheDecoderRefuses() {
         JwtDecoder decoder = tokens.decoder();
 
