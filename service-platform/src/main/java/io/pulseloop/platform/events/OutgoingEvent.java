@@ -35,7 +35,8 @@ public record OutgoingEvent(String topic, String key, byte[] value, Map<String, 
         Map<String, String> headers = new LinkedHashMap<>();
         JsonNode type = EventJson.mapper().readTree(value).get("eventType");
         headers.put("eventType", type != null && type.isString() ? type.asString() : event.getClass().getSimpleName());
-        headers.put("contentType", "application/json");
+        // no contentType header: Spring Cloud Stream consumers read a raw one as byte[] and refuse the record
+        // ("Unknown type for contentType header value"); their default content type is JSON already
         return new OutgoingEvent(topic, key, value, headers);
     }
 
