@@ -100,7 +100,7 @@ public final class LocalStack {
             log.error(taken.get());
             return 1;
         }
-        List<String> missing = ServiceFleet.missingJars(options.projectDir());
+        List<String> missing = options.infraOnly() ? List.of() : ServiceFleet.missingJars(options.projectDir());
         if (!missing.isEmpty()) {
             log.error("Not built yet: {} (in {}). Run ./pulseloop, which builds them, or ./mvnw -B -ntp -DskipTests "
                     + "package.", String.join(", ", missing), options.projectDir());
@@ -155,6 +155,12 @@ public final class LocalStack {
                 seconds(begin), options.externalCrmBaseUrl().isEmpty() ? ", CRM stand-in" : "",
                 data.resolve("logs"));
 
+        if (options.infraOnly()) {
+            log.info("Infrastructure only: Kafka localhost:{}, MongoDB localhost:{}, SMTP localhost:{}, mail API "
+                    + "http://localhost:{}{}", KafkaBroker.PORT, MongoStore.PORT, SmtpCapture.PORT, MailpitApi.PORT,
+                    options.externalCrmBaseUrl().isEmpty() ? ", CRM stand-in http://localhost:" + CrmStandIn.PORT : "");
+            return;
+        }
         boolean classDataSharing = !"false".equalsIgnoreCase(environment.get("PULSELOOP_CDS"));
         // deleted after the services stopped: registered first, closed last
         register(processes::delete);

@@ -14,15 +14,18 @@ import java.util.Optional;
  * @param projectDir the repository root, where {@code <module>/target/<module>.jar} are found
  * @param dataDir where Kafka, MongoDB, the captured mail, the CRM stand-in and the logs keep their data
  * @param demo whether to run the simulated CRM and respondents
+ * @param infraOnly only the infrastructure (broker, store, SMTP capture, CRM stand-in), no services: what the
+ *                  benchmarks run in a JVM of its own beside the services they start themselves
  * @param readyTimeout how long to wait for every service to report ready
  * @param externalCrmBaseUrl {@code PULSELOOP_CRM_BASE_URL} when set: the write-back goes there and the stand-in stays off
  */
-public record Options(Path projectDir, Path dataDir, boolean demo, Duration readyTimeout,
+public record Options(Path projectDir, Path dataDir, boolean demo, boolean infraOnly, Duration readyTimeout,
         Optional<String> externalCrmBaseUrl) {
 
     static final String USAGE = """
             Usage: ./pulseloop [--demo] [--data-dir DIR] [--ready-timeout SECONDS] [--project-dir DIR]
               --demo           simulate a CRM (owners, contacts, tickets, deals) and customers who answer
+              --infra-only     only Kafka, MongoDB, the SMTP capture and the CRM stand-in (no services)
               --data-dir       where data is kept between runs (PULSELOOP_DATA_DIR; default <project>/.pulseloop-data)
               --ready-timeout  seconds to wait for the services (default 180)
               --project-dir    the repository root with the built jars (default: found from this jar)
@@ -39,6 +42,7 @@ public record Options(Path projectDir, Path dataDir, boolean demo, Duration read
         Path projectDir = null;
         Path dataDir = null;
         boolean demo = false;
+        boolean infraOnly = false;
         Duration readyTimeout = Duration.ofSeconds(180);
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -46,6 +50,7 @@ public record Options(Path projectDir, Path dataDir, boolean demo, Duration read
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             switch (name) {
                 case "--demo" -> demo = true;
+                case "--infra-only" -> infraOnly = true;
                 case "--data-dir", "--project-dir", "--ready-timeout" -> {
                     if (value == null) {
                         if (i + 1 >= args.size()) {
@@ -74,7 +79,7 @@ public record Options(Path projectDir, Path dataDir, boolean demo, Duration read
                     : Path.of(fromEnvironment);
         }
         String crm = environment.get("PULSELOOP_CRM_BASE_URL");
-        return new Options(projectDir, dataDir.toAbsolutePath().normalize(), demo, readyTimeout,
+        return new Options(projectDir, dataDir.toAbsolutePath().normalize(), demo, infraOnly, readyTimeout,
                 crm == null || crm.isBlank() ? Optional.empty() : Optional.of(crm));
     }
 

@@ -27,6 +27,9 @@ final class PortGuard {
         if (options.externalCrmBaseUrl().isEmpty()) {
             ports.put(8090, "the CRM stand-in");
         }
+        if (options.infraOnly()) {
+            return ports;
+        }
         ports.put(8081, "survey-service");
         ports.put(8082, "response-service");
         ports.put(8083, "crm-sync-service");

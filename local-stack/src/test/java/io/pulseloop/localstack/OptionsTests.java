@@ -33,8 +33,18 @@ class OptionsTests {
         assertThat(options.projectDir()).isEqualTo(project.toAbsolutePath());
         assertThat(options.dataDir()).isEqualTo(project.resolve(".pulseloop-data").toAbsolutePath());
         assertThat(options.demo()).isFalse();
+        assertThat(options.infraOnly()).isFalse();
         assertThat(options.readyTimeout()).isEqualTo(Duration.ofSeconds(180));
         assertThat(options.externalCrmBaseUrl()).isEmpty();
+    }
+
+    @Test
+    void infrastructureOnlyLeavesTheServicePortsFree() {
+        Options options = Options.parse(List.of("--infra-only"), Map.of(), Optional.empty());
+
+        assertThat(options.infraOnly()).isTrue();
+        assertThat(PortGuard.portsOf(options)).containsKeys(9092, 27017, 1025, 8025, 8090)
+                .doesNotContainKeys(8081, 8082, 8083, 8084, 8085);
     }
 
     @Test
