@@ -27,6 +27,7 @@ import io.pulseloop.events.response.ResponseCompleted;
 import io.pulseloop.events.response.ResponseEvent;
 import io.pulseloop.events.response.ResponseRevised;
 import io.pulseloop.events.response.ResponseStarted;
+import io.pulseloop.events.response.SurveyPageViewed;
 import io.pulseloop.events.response.ScoreRecorded;
 import io.pulseloop.events.survey.InvitationEvent;
 import io.pulseloop.events.survey.InvitationIssued;
@@ -76,12 +77,14 @@ class EventConsumers {
         };
     }
 
-    /** {@code response.responses.v1}: started and completed, for the response rates. */
+    /** {@code response.responses.v1}: opened (the page viewed), started and completed, for the response rates. */
     @Bean
     Consumer<Message<?>> responseEvents(EventReading reading, InvitationFacts invitations) {
         return message -> {
             ResponseEvent event = reading.read(Topics.RESPONSE_RESPONSES, message, ResponseEvent.class);
-            if (event instanceof ResponseStarted started) {
+            if (event instanceof SurveyPageViewed viewed) {
+                invitations.opened(viewed.invitationId(), viewed.surveyId());
+            } else if (event instanceof ResponseStarted started) {
                 invitations.started(started.invitationId(), started.surveyId());
             } else if (event instanceof ResponseCompleted completed) {
                 invitations.completed(completed.invitationId(), completed.surveyId());

@@ -23,9 +23,8 @@ import io.pulseloop.analytics.query.Period;
  * sent), opened, started, completed. Every event is one {@code _id} upsert of {@code $set} flags and {@code $min}
  * times, so redelivery and any order of the topics give the same document.
  *
- * <p><b>Opened.</b> response-service publishes no page-view event (a page opened and left without an answer is not
- * observable here), so {@code opened} is "a score clicked or answered": started or completed. That makes
- * {@code opened} equal to {@code started} today; the field exists so that a page-view event can raise it alone.
+ * <p><b>Opened.</b> The survey page viewed ({@code SurveyPageViewed}, once per invitation from response-service), a
+ * score clicked, or an answer given: a page opened and left without an answer counts as opened, not started.
  */
 @Component
 public class InvitationFacts {

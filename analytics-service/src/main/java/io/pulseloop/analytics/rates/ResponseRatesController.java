@@ -37,7 +37,7 @@ class ResponseRatesController {
     @Operation(summary = "Response rates of the invitations sent in the period",
             description = "{ overall: R, groups: [R] }; R = { key, invited, opened, started, completed, openedRate, "
                     + "startedRate, completedRate } (rates are shares of invited, null without invitations). "
-                    + "opened = a score clicked or an answer given: response-service publishes no page-view event.",
+                    + "opened = the survey page viewed (SurveyPageViewed), a score clicked or an answer given.",
             responses = @ApiResponse(responseCode = "200", content = {
                 @Content(mediaType = "application/json"), @Content(mediaType = "text/csv")}))
     ResponseEntity<?> responseRates(@RequestParam(required = false) String surveyId,

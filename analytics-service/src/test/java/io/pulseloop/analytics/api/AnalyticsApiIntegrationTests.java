@@ -28,6 +28,7 @@ import io.pulseloop.events.response.ResponseChannel;
 import io.pulseloop.events.response.ResponseCompleted;
 import io.pulseloop.events.response.ResponseEvent;
 import io.pulseloop.events.response.ResponseStarted;
+import io.pulseloop.events.response.SurveyPageViewed;
 import io.pulseloop.events.response.ScoreRecorded;
 import io.pulseloop.events.survey.InvitationEvent;
 import io.pulseloop.events.survey.InvitationIssued;
@@ -150,16 +151,22 @@ class AnalyticsApiIntegrationTests {
                 publishResponse(new ResponseCompleted(UUID.randomUUID().toString(), DAY.plusSeconds(90), "c-" + i,
                         "corr", "r-" + invitation, invitation, survey, ResponseChannel.WEB_PAGE));
             }
+            if (i == 3) {
+                // the page opened and left without a score: opened, not started
+                publishResponse(new SurveyPageViewed("viewed-" + invitation, DAY.plusSeconds(30), "c-" + i, "corr",
+                        invitation, survey));
+            }
         }
         String query = "/api/v1/analytics/response-rates?surveyId=" + survey + "&from=2026-10-14&to=2026-10-14"
                 + "&groupBy=region";
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode overall = api().json(query).path("overall");
             assertThat(overall.path("invited").asInt()).isEqualTo(4);
-            assertThat(overall.path("opened").asInt()).isEqualTo(3);
+            assertThat(overall.path("opened").asInt()).isEqualTo(4);
             assertThat(overall.path("started").asInt()).isEqualTo(3);
             assertThat(overall.path("completed").asInt()).isEqualTo(1);
-            assertThat(overall.path("openedRate").asDouble()).isEqualTo(0.75);
+            assertThat(overall.path("openedRate").asDouble()).isEqualTo(1.0);
+            assertThat(overall.path("startedRate").asDouble()).isEqualTo(0.75);
             assertThat(overall.path("completedRate").asDouble()).isEqualTo(0.25);
         });
         assertThat(group(api().json(query), "north").path("startedRate").asDouble()).isEqualTo(1.0);
