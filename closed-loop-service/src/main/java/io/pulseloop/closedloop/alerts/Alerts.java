@@ -40,10 +40,12 @@ public class Alerts {
         }
     }
 
-    /** Erasure: alerts about the contact that have not gone out yet are dropped with the comment and name in them. */
+    /**
+     * Erasure (contract §8.2): every alert about the contact goes, pending or sent, with the comment and name its
+     * request holds. Nothing re-alerts afterwards: an erased contact's task changes queue no alert.
+     */
     public void forgetContact(String contactId) {
-        mongo.remove(Query.query(Criteria.where("contactId").is(contactId).and("status").is(Alert.Status.PENDING)),
-                Alert.class);
+        mongo.remove(Query.query(Criteria.where("contactId").is(contactId)), Alert.class);
     }
 
     private void insert(Alert alert) {

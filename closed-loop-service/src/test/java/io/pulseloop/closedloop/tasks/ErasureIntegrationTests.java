@@ -69,7 +69,8 @@ class ErasureIntegrationTests {
         String stored = mongo.findOne(Query.query(Criteria.where("_id").is(contactId)), org.bson.Document.class,
                 "followups").toJson() + mongo.find(Query.query(Criteria.where("contactId").is(contactId)),
                 org.bson.Document.class, "tasks") + mongo.findOne(Query.query(Criteria.where("_id").is(contactId)),
-                org.bson.Document.class, "contacts").toJson();
+                org.bson.Document.class, "contacts").toJson() + mongo.find(Query.query(Criteria.where("contactId")
+                .is(contactId)), org.bson.Document.class, "alerts");
         assertThat(stored).doesNotContain("Jana").doesNotContain("777").doesNotContain("Nováková");
 
         Scenario.publish(Scenario.score(contactId, "o-1", Scenario.unique("r"), 1, Metric.NPS, 0, "again",
