@@ -36,8 +36,7 @@ class ObservabilityTests {
      * open and overdue). Named in its own meter style ({@code pulseloop.closed-loop.*}); remove an entry as soon as
      * the meter exists, and the test then checks it like every other.
      */
-    private static final Set<String> AWAITED_METERS = Set.of("pulseloop_closed_loop_tasks_open",
-            "pulseloop_closed_loop_tasks_overdue");
+    private static final Set<String> AWAITED_METERS = Set.of();
 
     private static final Pattern METRIC = Pattern.compile("(?<![$\\w])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?!\\w|\\s*\\()");
     private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");

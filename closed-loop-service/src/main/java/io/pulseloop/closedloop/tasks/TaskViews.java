@@ -76,6 +76,16 @@ class TaskViews {
                 .with(Sort.by("dueAt")).limit(500), FollowUpTask.class, COLLECTION);
     }
 
+    /** How many tasks are open ({@code OPEN} or {@code IN_PROGRESS}). */
+    long countOpen() {
+        return mongo.count(Query.query(Criteria.where("status").in(OPEN)), COLLECTION);
+    }
+
+    /** How many open tasks are past their {@code dueAt} at {@code now}. */
+    long countOverdue(Instant now) {
+        return mongo.count(Query.query(Criteria.where("status").in(OPEN).and("dueAt").lt(now)), COLLECTION);
+    }
+
     Optional<FollowUpTask> find(String taskId) {
         return Optional.ofNullable(mongo.findById(taskId, FollowUpTask.class, COLLECTION));
     }
