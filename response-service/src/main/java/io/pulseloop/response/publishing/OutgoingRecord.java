@@ -15,7 +15,7 @@ public record OutgoingRecord(String eventId, String topic, String key, String ev
 
     /** The record as the platform's {@code EventPublisher} sends it: JSON value, {@code eventType} header. */
     public OutgoingEvent toEvent() {
-        return OutgoingEvent.of(topic, key, payload, Map.of("eventType", eventType, "contentType",
-                "application/json"));
+        // no raw contentType header: Spring Cloud Stream consumers refuse it as byte[] (JSON is their default)
+        return OutgoingEvent.of(topic, key, payload, Map.of("eventType", eventType));
     }
 }
