@@ -46,7 +46,8 @@ final class CrmEvents {
                 "subject", "Router nefunguje"));
     }
 
-    private static String event(String type, Map<String, ?> data) {
+    /** Any CRM event type with the given {@code data}, as a CRM publishes it. */
+    static String event(String type, Map<String, ?> data) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("specversion", "1.0");
         event.put("id", UUID.randomUUID().toString());

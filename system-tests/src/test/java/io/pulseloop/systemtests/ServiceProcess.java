@@ -36,12 +36,21 @@ public final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /** Spring's default profile: what production runs (JWT staff security, quiet hours, real due times). */
+    public static final String PRODUCTION_PROFILE = "default";
+
     /**
      * Starts {@code <project>/<module>/target/<module>.jar} with profile {@code local}, the given environment and
      * HTTP port. Fails at once, saying so, when the jar has not been packaged.
      */
     public static ServiceProcess start(Path projectDir, String module, int port, Map<String, String> environment,
             Path logDir) throws IOException {
+        return start(projectDir, module, port, environment, logDir, "local");
+    }
+
+    /** As {@link #start(Path, String, int, Map, Path)}, with the given Spring profile. */
+    public static ServiceProcess start(Path projectDir, String module, int port, Map<String, String> environment,
+            Path logDir, String profile) throws IOException {
         Path jar = projectDir.resolve(module).resolve("target").resolve(module + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: system-tests start the packaged services; run "
@@ -57,7 +66,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
-        builder.environment().put("SPRING_PROFILES_ACTIVE", "local");
+        builder.environment().put("SPRING_PROFILES_ACTIVE", profile);
         return new ServiceProcess(module, port, log, builder.start());
     }
 

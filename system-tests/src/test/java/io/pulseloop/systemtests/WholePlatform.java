@@ -1,0 +1,155 @@
+package io.pulseloop.systemtests;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.pulseloop.testsupport.http.HttpTestPeer;
+import io.pulseloop.testsupport.infrastructure.Infrastructure;
+import io.pulseloop.testsupport.infrastructure.SharedInfrastructure;
+import io.pulseloop.testsupport.kafka.KafkaTestClient;
+import io.pulseloop.testsupport.mail.SmtpTestServer;
+import io.pulseloop.testsupport.security.JwtTestTokens;
+
+/**
+ * All five services as separate JVMs in the production profile (no {@code local}): staff authenticate with real
+ * JWTs from a test OpenID issuer, the CRM is WireMock, the alert endpoint another WireMock, the SMTP relay GreenMail.
+ * Configured only through environment variables (contract §1, §6.1, §7), plus the two settings that make a scenario
+ * take seconds instead of a day: every trigger delay 1 s and no quiet hours.
+ *
+ * <p>Runs in its own Surefire execution (its own JVM, so its own broker and MongoDB server): the front-half
+ * platform of {@link RunningPlatform} uses the same consumer groups and databases in the {@code local} profile.
+ */
+final class WholePlatform implements AutoCloseable {
+
+    static final String ALERT_SECRET = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private static final Logger LOG = LoggerFactory.getLogger(WholePlatform.class);
+
+    final Infrastructure infrastructure;
+    final KafkaTestClient kafka;
+    final SmtpTestServer smtp;
+    final HttpTestPeer crm;
+    final HttpTestPeer alerts;
+    final JwtTestTokens tokens;
+    final ServiceProcess crmSync;
+    final ServiceProcess survey;
+    final ServiceProcess response;
+    final ServiceProcess closedLoop;
+    final ServiceProcess analytics;
+
+    private WholePlatform(Infrastructure infrastructure, SmtpTestServer smtp, HttpTestPeer crm, HttpTestPeer alerts,
+            JwtTestTokens tokens, Map<String, ServiceProcess> services) {
+        this.infrastructure = infrastructure;
+        this.kafka = KafkaTestClient.connect(infrastructure.kafkaBootstrapServers());
+        this.smtp = smtp;
+        this.crm = crm;
+        this.alerts = alerts;
+        this.tokens = tokens;
+        this.crmSync = services.get("crm-sync-service");
+        this.survey = services.get("survey-service");
+        this.response = services.get("response-service");
+        this.closedLoop = services.get("closed-loop-service");
+        this.analytics = services.get("analytics-service");
+    }
+
+    static WholePlatform start() throws IOException {
+        Infrastructure infrastructure = SharedInfrastructure.get();
+        SmtpTestServer smtp = SmtpTestServer.start();
+        HttpTestPeer crm = HttpTestPeer.start();
+        crm.server().stubFor(patch(urlPathMatching("/crm/v3/objects/contacts/.+"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"properties\":{}}")));
+        HttpTestPeer alerts = HttpTestPeer.start();
+        alerts.server().stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(200)));
+        JwtTestTokens tokens = JwtTestTokens.shared();
+
+        Path project = Path.of(System.getProperty("pulseloop.project.dir", "..")).toAbsolutePath().normalize();
+        Path logs = Path.of(System.getProperty("pulseloop.system-tests.logs", "target/system-tests"))
+                .resolve("whole-flow");
+        Map<String, Integer> ports = new HashMap<>();
+        for (String module : List.of("crm-sync-service", "survey-service", "response-service",
+                "closed-loop-service", "analytics-service")) {
+            ports.put(module, ServiceProcess.freePort());
+        }
+        Map<String, String> environment = new HashMap<>();
+        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+        environment.put("SPRING_MONGODB_URI", infrastructure.mongoConnectionString());
+        environment.put("SPRING_MAIL_HOST", smtp.host());
+        environment.put("SPRING_MAIL_PORT", String.valueOf(smtp.port()));
+        environment.put("PULSELOOP_CRM_BASE_URL", crm.baseUrl());
+        environment.put("PULSELOOP_CRM_TOKEN", RunningPlatform.CRM_TOKEN);
+        environment.put("PULSELOOP_CRM_WEBHOOK_SECRET", RunningPlatform.WEBHOOK_SECRET);
+        environment.put("PULSELOOP_PUBLIC_BASE_URL", "http://localhost:" + ports.get("response-service"));
+        environment.put("PULSELOOP_INBOX_BASE_URL", "http://localhost:" + ports.get("closed-loop-service"));
+        environment.put("PULSELOOP_JWT_ISSUER_URI", tokens.issuerUri());
+        environment.put("PULSELOOP_ALERTS_WEBHOOK_URL", alerts.baseUrl() + "/alerts");
+        environment.put("PULSELOOP_ALERTS_WEBHOOK_SECRET", ALERT_SECRET);
+        // a scenario takes seconds: every trigger delay 1 s, no quiet hours (both plain settings, not the local profile)
+        environment.put("PULSELOOP_SURVEY_DELAY_OVERRIDE", RunningPlatform.DELAY_OVERRIDE);
+        environment.put("PULSELOOP_SURVEY_QUIET_HOURS_ENABLED", "false");
+
+        long started = System.nanoTime();
+        Map<String, ServiceProcess> services = new HashMap<>();
+        try {
+            for (Map.Entry<String, Integer> module : ports.entrySet()) {
+                services.put(module.getKey(), ServiceProcess.start(project, module.getKey(), module.getValue(),
+                        environment, logs, ServiceProcess.PRODUCTION_PROFILE));
+            }
+            for (ServiceProcess process : services.values()) {
+                process.awaitReady(Duration.ofSeconds(240));
+                awaitStaffAuthentication(process, tokens);
+            }
+        } catch (RuntimeException | IOException e) {
+            services.values().forEach(ServiceProcess::close);
+            smtp.close();
+            crm.close();
+            alerts.close();
+            throw e;
+        }
+        LOG.info("the five services ready in {} ms (production profile, JWT issuer {}); logs in {}",
+                (System.nanoTime() - started) / 1_000_000, tokens.issuerUri(), logs.toAbsolutePath());
+        return new WholePlatform(infrastructure, smtp, crm, alerts, tokens, services);
+    }
+
+    /**
+     * Waits until the service decodes a staff JWT: it fetches the issuer's discovery document and keys on the first
+     * authenticated request, which a loaded machine may answer only after a retry.
+     */
+    private static void awaitStaffAuthentication(ServiceProcess process, JwtTestTokens tokens) {
+        HttpClient http = HttpClient.newHttpClient();
+        await("staff JWTs accepted by " + process.baseUrl()).atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> http.send(
+                        HttpRequest.newBuilder(process.uri("/api/v1/no-such-resource"))
+                                .header("Authorization", tokens.bearer("warm-up", "ADMIN")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 404);
+    }
+
+    @Override
+    public void close() {
+        for (ServiceProcess process : List.of(analytics, closedLoop, response, survey, crmSync)) {
+            process.close();
+        }
+        kafka.close();
+        smtp.close();
+        crm.close();
+        alerts.close();
+    }
+}
