@@ -49,7 +49,11 @@ public final class BenchmarkMain {
         Report report = new Report(options, String.join(" ", args));
         log.info("benchmark run in {} (logs of every process under logs/)", runDir);
         try (Platform platform = Platform.start(options, runDir)) {
+            // a stopped benchmark (Ctrl-C, SIGTERM) takes its infrastructure and service JVMs with it
+            Thread stopChildren = new Thread(platform::close, "benchmark-shutdown");
+            Runtime.getRuntime().addShutdownHook(stopChildren);
             new BenchmarkMain(options, report).measure(platform, runDir);
+            Runtime.getRuntime().removeShutdownHook(stopChildren);
         }
         String table = report.render();
         log.info("\n{}", table);
