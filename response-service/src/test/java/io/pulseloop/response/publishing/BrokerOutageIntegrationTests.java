@@ -31,10 +31,11 @@ import io.pulseloop.testsupport.infrastructure.RealInfrastructure;
 import io.pulseloop.testsupport.security.JwtTestTokens;
 import io.pulseloop.testsupport.infrastructure.SharedInfrastructure;
 import io.pulseloop.testsupport.kafka.KafkaTestClient;
+import io.pulseloop.testsupport.kafka.TcpGate;
 import io.pulseloop.testsupport.kafka.TopicProbe;
 
 /**
- * Issue 11 #3: answers while Kafka cannot be reached. The producer is bootstrapped through a {@link BrokerGate}
+ * Issue 11 #3: answers while Kafka cannot be reached. The producer is bootstrapped through a {@link TcpGate}
  * that stays closed (connection refused, no metadata) until the test opens it; everything else (MongoDB, the
  * admin client, the test's probe) uses the broker directly. Before the fix the answer waited 60 s for metadata and
  * then failed with {@code 500}; now it is stored and answered within the publish timeout plus one bounded
@@ -53,7 +54,7 @@ import io.pulseloop.testsupport.kafka.TopicProbe;
 class BrokerOutageIntegrationTests {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerOutageIntegrationTests.class);
-    private static final BrokerGate GATE = new BrokerGate(SharedInfrastructure.get().kafkaBootstrapServers());
+    private static final TcpGate GATE = new TcpGate(SharedInfrastructure.get().kafkaBootstrapServers());
     private static final KafkaTestClient KAFKA = KafkaTestClient.forSharedInfrastructure();
 
     @LocalServerPort

@@ -37,6 +37,7 @@ import io.pulseloop.systemtests.ServiceProcess;
 import io.pulseloop.testsupport.infrastructure.Infrastructure;
 import io.pulseloop.testsupport.infrastructure.SharedInfrastructure;
 import io.pulseloop.testsupport.kafka.KafkaTestClient;
+import io.pulseloop.testsupport.kafka.TcpGate;
 import io.pulseloop.testsupport.kafka.TopicProbe;
 
 /**

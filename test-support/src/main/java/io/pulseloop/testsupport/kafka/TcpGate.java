@@ -1,4 +1,4 @@
-package io.pulseloop.response.publishing;
+package io.pulseloop.testsupport.kafka;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * bootstrapped through the gate gets no metadata while it is closed (the "not present in metadata" path of issue
  * 11 #3); once open, it learns the broker's own address and connects there directly.
  */
-final class BrokerGate implements AutoCloseable {
+public final class TcpGate implements AutoCloseable {
 
     private final String brokerHost;
     private final int brokerPort;
@@ -25,7 +25,7 @@ final class BrokerGate implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
-    BrokerGate(String bootstrapServers) {
+    public TcpGate(String bootstrapServers) {
         String first = bootstrapServers.split(",")[0].trim();
         int colon = first.lastIndexOf(':');
         this.brokerHost = first.substring(0, colon);
@@ -39,12 +39,12 @@ final class BrokerGate implements AutoCloseable {
     }
 
     /** The bootstrap address to give a client: the gate's port on the loopback interface. */
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
     /** Starts forwarding connections to the broker. */
-    synchronized void open() {
+    public synchronized void open() {
         try {
             ServerSocket listening = new ServerSocket();
             listening.setReuseAddress(true);
@@ -103,7 +103,7 @@ final class BrokerGate implements AutoCloseable {
             closeQuietly(server);
             server = null;
         }
-        sockets.forEach(BrokerGate::closeQuietly);
+        sockets.forEach(TcpGate::closeQuietly);
         sockets.clear();
     }
 
