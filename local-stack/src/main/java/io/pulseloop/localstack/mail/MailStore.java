@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -28,6 +30,12 @@ public final class MailStore {
     private final Clock clock;
     /** Oldest first; guarded by {@code this}. */
     private final List<CapturedMessage> messages = new ArrayList<>();
+    /**
+     * The same messages by id, so that reading one message does not scan them all: a benchmark reads tens of
+     * thousands one by one. Guarded by {@code this}.
+     */
+    private final Map<String, CapturedMessage> byId = new HashMap<>();
+    /** Ids of messages read; only ids of messages still kept. Guarded by {@code this}. */
     private final Set<String> read = new HashSet<>();
 
     private MailStore(Path directory, Clock clock) {
@@ -48,7 +56,7 @@ public final class MailStore {
                     continue;
                 }
                 Instant created = Instant.ofEpochMilli(Long.parseLong(name.substring(0, dash)));
-                store.messages.add(CapturedMessage.parse(name.substring(dash + 1), created, Files.readAllBytes(file)));
+                store.keep(CapturedMessage.parse(name.substring(dash + 1), created, Files.readAllBytes(file)));
             }
         }
         return store;
@@ -67,10 +75,13 @@ public final class MailStore {
             throw new UncheckedIOException(e);
         }
         CapturedMessage message = CapturedMessage.parse(id, created, raw);
-        synchronized (this) {
-            messages.add(message);
-        }
+        keep(message);
         return message;
+    }
+
+    private synchronized void keep(CapturedMessage message) {
+        messages.add(message);
+        byId.put(message.id(), message);
     }
 
     /** Newest first. */
@@ -90,7 +101,7 @@ public final class MailStore {
         if ("latest".equals(id)) {
             return messages.isEmpty() ? Optional.empty() : Optional.of(messages.get(messages.size() - 1));
         }
-        return messages.stream().filter(message -> message.id().equals(id)).findFirst();
+        return Optional.ofNullable(byId.get(id));
     }
 
     public synchronized boolean isRead(String id) {
@@ -98,11 +109,13 @@ public final class MailStore {
     }
 
     public synchronized void markRead(String id) {
-        read.add(id);
+        if (byId.containsKey(id)) {
+            read.add(id);
+        }
     }
 
     public synchronized int unread() {
-        return (int) messages.stream().filter(message -> !read.contains(message.id())).count();
+        return messages.size() - read.size();
     }
 
     /** Deletes the given messages, or all when {@code ids} is empty, from memory and disk. */
@@ -115,8 +128,25 @@ public final class MailStore {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            messages.remove(message);
+            byId.remove(message.id());
             read.remove(message.id());
         }
+        Set<String> gone = new HashSet<>();
+        doomed.forEach(message -> gone.add(message.id()));
+        messages.removeIf(message -> gone.contains(message.id()));
+    }
+
+    /** How many messages are kept. */
+    public synchronized int size() {
+        return messages.size();
+    }
+
+    /** Up to {@code limit} messages, newest first, skipping the {@code start} newest: one page without a full copy. */
+    public synchronized List<CapturedMessage> newestFirst(int start, int limit) {
+        List<CapturedMessage> page = new ArrayList<>(Math.min(limit, Math.max(0, messages.size() - start)));
+        for (int index = messages.size() - 1 - start; index >= 0 && page.size() < limit; index--) {
+            page.add(messages.get(index));
+        }
+        return page;
     }
 }
