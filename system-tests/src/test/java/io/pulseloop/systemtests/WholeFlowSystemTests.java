@@ -42,6 +42,7 @@ import tools.jackson.databind.JsonNode;
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.topic.Topics;
 import io.pulseloop.testsupport.browser.HeadlessChromium;
+import io.pulseloop.testsupport.crm.CrmCloudEvents;
 
 /**
  * The whole flow across the five services, each its own process, in the production profile: a closed ticket becomes
@@ -239,22 +240,14 @@ class WholeFlowSystemTests {
 
     private static void publishContact(String contactId, String ownerId, String tier, String firstName,
             String lastName) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("contactId", contactId);
-        data.put("email", address(contactId));
+        Map<String, Object> data = CrmCloudEvents.contact(contactId, address(contactId));
         data.put("firstName", firstName);
         data.put("lastName", lastName);
-        data.put("accountId", "acc-" + contactId);
         data.put("accountName", "Acme " + contactId);
         data.put("accountTier", tier);
         data.put("region", "CEE");
-        data.put("branch", "Brno");
         data.put("ownerId", ownerId);
         data.put("locale", "en");
-        data.put("timeZone", "Europe/Prague");
-        data.put("customerStatus", "customer");
-        data.put("consent", Map.of("surveys", true, "marketing", false));
-        data.put("doNotContact", false);
         publish(contactId, CrmEvents.event("crm.contact.upserted", data));
     }
 
