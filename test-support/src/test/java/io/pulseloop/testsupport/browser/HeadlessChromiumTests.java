@@ -2,6 +2,7 @@ package io.pulseloop.testsupport.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,8 +17,13 @@ import java.util.Map;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -80,6 +86,42 @@ class HeadlessChromiumTests {
         assertThatIllegalStateException().isThrownBy(other::browser);
         try (other) {
             assertThat(other.open().getWindowHandles()).hasSize(1);
+        }
+    }
+
+    @Test
+    void screenshotsThePageOfAFailedTest() throws IOException {
+        Path shot = HeadlessChromium.SCREENSHOTS.resolve("headless-chromium-FAILED-failsWithThePageOpen.png");
+        Path html = HeadlessChromium.SCREENSHOTS.resolve("headless-chromium-FAILED-failsWithThePageOpen.html");
+        Files.deleteIfExists(shot);
+        Files.deleteIfExists(html);
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+
+        // the failing test runs in a launcher of its own, its @Disabled lifted there only
+        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(FailingWithThePageOpen.class))
+                .configurationParameter("junit.jupiter.conditions.deactivate", "org.junit.*DisabledCondition")
+                .build(), listener);
+
+        TestExecutionSummary summary = listener.getSummary();
+        assertThat(summary.getTestsFailedCount()).isEqualTo(1);
+        assertThat(summary.getFailures().get(0).getException()).hasMessageContaining("the page says broken");
+        assertThat(shot).isNotEmptyFile();
+        assertThat(html).content().contains("broken");
+    }
+
+    /** Fails on purpose with the browser open; run only by {@link #screenshotsThePageOfAFailedTest()}. */
+    @Disabled("run by screenshotsThePageOfAFailedTest")
+    static class FailingWithThePageOpen {
+
+        @RegisterExtension
+        final HeadlessChromium chromium = HeadlessChromium.window(400, 300).screenshotPrefix("headless-chromium-");
+
+        @Test
+        void failsWithThePageOpen() {
+            chromium.open().get("data:text/html,<h1>broken</h1>");
+
+            throw new AssertionError("the page says broken");
         }
     }
 }
