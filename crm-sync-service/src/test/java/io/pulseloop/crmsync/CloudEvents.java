@@ -1,13 +1,10 @@
 package io.pulseloop.crmsync;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import tools.jackson.databind.node.ObjectNode;
-
-import io.pulseloop.events.json.EventJson;
+import io.pulseloop.testsupport.crm.CrmCloudEvents;
 
 /** CRM CloudEvents as a CRM sends them (contract §2.1), for tests. */
 public final class CloudEvents {
@@ -28,22 +25,7 @@ public final class CloudEvents {
 
     public static String contactUpserted(String id, String contactId, Instant time, String email,
             Map<String, Object> more) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("contactId", contactId);
-        data.put("email", email);
-        data.put("firstName", "Jana");
-        data.put("lastName", "Nováková");
-        data.put("accountId", "acc-" + contactId);
-        data.put("accountName", "Acme s.r.o.");
-        data.put("accountTier", "key");
-        data.put("region", "CZ");
-        data.put("branch", "Brno");
-        data.put("ownerId", "own-1");
-        data.put("locale", "cs");
-        data.put("timeZone", "Europe/Prague");
-        data.put("customerStatus", "customer");
-        data.put("consent", Map.of("surveys", true, "marketing", false));
-        data.put("doNotContact", false);
+        Map<String, Object> data = CrmCloudEvents.contact(contactId, email);
         data.putAll(more);
         return event(id, "crm.contact.upserted", time, data);
     }
@@ -75,14 +57,6 @@ public final class CloudEvents {
     }
 
     public static String event(String id, String type, Instant time, Map<String, Object> data) {
-        ObjectNode event = EventJson.mapper().createObjectNode();
-        event.put("specversion", "1.0");
-        event.put("id", id);
-        event.put("source", SOURCE);
-        event.put("type", type);
-        event.put("time", time.toString());
-        event.put("datacontenttype", "application/json");
-        event.set("data", EventJson.mapper().valueToTree(data));
-        return EventJson.mapper().writeValueAsString(event);
+        return CrmCloudEvents.json(id, SOURCE, type, time, data);
     }
 }

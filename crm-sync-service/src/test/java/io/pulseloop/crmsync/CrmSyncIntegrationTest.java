@@ -11,6 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.pulseloop.testsupport.http.HttpTestPeer;
 import io.pulseloop.testsupport.kafka.KafkaTestClient;
 import io.pulseloop.testsupport.infrastructure.RealInfrastructure;
+import io.pulseloop.testsupport.mongo.MongoCommandRecorder;
 import io.pulseloop.testsupport.security.JwtTestTokens;
 
 /**
@@ -39,7 +40,8 @@ import io.pulseloop.testsupport.security.JwtTestTokens;
     "pulseloop.crm.topics.partitions=3"
 })
 @RealInfrastructure
-@Import({JwtTestTokens.DecoderConfiguration.class, MongoQueries.Recording.class}) // staff tokens: real JWTs of the test issuer
+// staff tokens: real JWTs of the test issuer; the MongoDB commands recorded (hot paths must be _id lookups)
+@Import({JwtTestTokens.DecoderConfiguration.class, MongoCommandRecorder.Configuration.class})
 public abstract class CrmSyncIntegrationTest {
 
     public static final String WEBHOOK_SECRET = "whsec-current-5b7f0c";

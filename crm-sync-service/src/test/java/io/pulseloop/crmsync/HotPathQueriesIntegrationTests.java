@@ -16,6 +16,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import io.pulseloop.events.topic.Topics;
 import io.pulseloop.testsupport.kafka.KafkaRecords;
 import io.pulseloop.testsupport.kafka.TopicProbe;
+import io.pulseloop.testsupport.mongo.MongoCommandRecorder;
+import io.pulseloop.testsupport.mongo.MongoCommandRecorder.Command;
 
 /**
  * Issue 10: every hot path asks MongoDB by {@code _id} only, which the embedded server answers from its index; any
@@ -27,7 +29,7 @@ class HotPathQueriesIntegrationTests extends CrmSyncIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Autowired
-    MongoQueries queries;
+    MongoCommandRecorder mongoCommands;
 
     @Autowired
     MongoTemplate mongo;
@@ -39,30 +41,30 @@ class HotPathQueriesIntegrationTests extends CrmSyncIntegrationTest {
     void inboundDedupeAndErasureCheckAreIdLookups() {
         String contactId = CloudEvents.uniqueId("c-hot");
         String ticket = CloudEvents.ticketClosed(CloudEvents.uniqueId("evt"), contactId, Instant.now());
-        int mark = queries.mark();
-        try (TopicProbe contacts = kafka.openProbe(Topics.CRM_CONTACTS)) {
-            kafka.publish(Topics.CRM_INBOUND, contactId, ticket);
-            contacts.awaitRecord(KafkaRecords.withKey(contactId), WAIT);
-            // a copy loses its claim, which makes the pipeline look the claim up
-            kafka.publish(Topics.CRM_INBOUND, contactId, ticket);
-            kafka.publish(Topics.CRM_INBOUND, contactId,
-                    CloudEvents.contactErased(CloudEvents.uniqueId("evt"), contactId, Instant.now()));
-            contacts.awaitRecords(2, KafkaRecords.withKey(contactId), WAIT);
-        }
+        List<Command> recorded = mongoCommands.during(() -> {
+            try (TopicProbe contacts = kafka.openProbe(Topics.CRM_CONTACTS)) {
+                kafka.publish(Topics.CRM_INBOUND, contactId, ticket);
+                contacts.awaitRecord(KafkaRecords.withKey(contactId), WAIT);
+                // a copy loses its claim, which makes the pipeline look the claim up
+                kafka.publish(Topics.CRM_INBOUND, contactId, ticket);
+                kafka.publish(Topics.CRM_INBOUND, contactId,
+                        CloudEvents.contactErased(CloudEvents.uniqueId("evt"), contactId, Instant.now()));
+                contacts.awaitRecords(2, KafkaRecords.withKey(contactId), WAIT);
+            }
+        }, Command.inCollection("processed_crm_events").or(Command.inCollection("erased_contacts")));
 
-        assertOnlyIdLookups(queries.since(mark, "processed_crm_events"));
-        assertOnlyIdLookups(queries.since(mark, "erased_contacts"));
+        assertOnlyIdLookups(in(recorded, "processed_crm_events"));
+        assertOnlyIdLookups(in(recorded, "erased_contacts"));
     }
 
     @Test
     void webhookDuplicateCheckIsAnIdLookup() {
         String contactId = CloudEvents.uniqueId("c-hot");
-        int mark = queries.mark();
+        List<Command> recorded = mongoCommands.during(() -> assertThat(new WebhookClient(port).post(
+                CloudEvents.ticketClosed(CloudEvents.uniqueId("evt"), contactId, Instant.now()), WEBHOOK_SECRET,
+                Instant.now()).statusCode()).isEqualTo(202), Command.inCollection("processed_crm_events"));
 
-        assertThat(new WebhookClient(port).post(CloudEvents.ticketClosed(CloudEvents.uniqueId("evt"), contactId,
-                Instant.now()), WEBHOOK_SECRET, Instant.now()).statusCode()).isEqualTo(202);
-
-        assertOnlyIdLookups(queries.since(mark, "processed_crm_events"));
+        assertOnlyIdLookups(recorded);
     }
 
     @Test
@@ -70,7 +72,22 @@ class HotPathQueriesIntegrationTests extends CrmSyncIntegrationTest {
         String contactId = CloudEvents.uniqueId("c-hot");
         String ownerId = CloudEvents.uniqueId("own-hot");
         Instant now = Instant.now();
-        int mark = queries.mark();
+        List<Command> recorded = mongoCommands.during(() -> {
+            publishContactOwnerErasureAndTicket(contactId, ownerId, now);
+            await().atMost(WAIT).until(() -> {
+                Document contact = mongo.getCollection("contacts").find(new Document("_id", contactId)).first();
+                return contact != null && contact.getBoolean("erased", false)
+                        && mongo.getCollection("owners").find(new Document("_id", ownerId)).first() != null;
+            });
+        }, Command.inCollection("contacts").or(Command.inCollection("owners")));
+
+        List<Command> contacts = in(recorded, "contacts");
+        assertThat(contacts).hasSizeGreaterThanOrEqualTo(4);
+        assertOnlyIdLookups(contacts);
+        assertOnlyIdLookups(in(recorded, "owners"));
+    }
+
+    private static void publishContactOwnerErasureAndTicket(String contactId, String ownerId, Instant now) {
         kafka.publish(Topics.CRM_INBOUND, contactId, CloudEvents.contactUpserted(CloudEvents.uniqueId("evt"),
                 contactId, now, "first@example.com"));
         kafka.publish(Topics.CRM_INBOUND, contactId, CloudEvents.contactUpserted(CloudEvents.uniqueId("evt"),
@@ -83,20 +100,14 @@ class HotPathQueriesIntegrationTests extends CrmSyncIntegrationTest {
                 contactId, now.plusSeconds(2)));
         kafka.publish(Topics.CRM_INBOUND, contactId, CloudEvents.ticketClosed(CloudEvents.uniqueId("evt"),
                 contactId, now.plusSeconds(3)));
-
-        await().atMost(WAIT).until(() -> {
-            Document contact = mongo.getCollection("contacts").find(new Document("_id", contactId)).first();
-            return contact != null && contact.getBoolean("erased", false)
-                    && mongo.getCollection("owners").find(new Document("_id", ownerId)).first() != null;
-        });
-        List<MongoQueries.Query> contacts = queries.since(mark, "contacts");
-        assertThat(contacts).hasSizeGreaterThanOrEqualTo(4);
-        assertOnlyIdLookups(contacts);
-        assertOnlyIdLookups(queries.since(mark, "owners"));
     }
 
-    private static void assertOnlyIdLookups(List<MongoQueries.Query> recorded) {
+    private static List<Command> in(List<Command> recorded, String collection) {
+        return recorded.stream().filter(Command.inCollection(collection)).toList();
+    }
+
+    private static void assertOnlyIdLookups(List<Command> recorded) {
         assertThat(recorded).as("queries that the embedded MongoDB would answer by scanning")
-                .isNotEmpty().allMatch(MongoQueries.Query::isIdLookup);
+                .isNotEmpty().allMatch(Command::isIdLookup);
     }
 }

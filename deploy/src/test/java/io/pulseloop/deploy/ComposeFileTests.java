@@ -63,12 +63,16 @@ class ComposeFileTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
-    void buildsTheServiceFromItsDockerfileAndPublishesItsPort(String name) {
+    void buildsTheServiceFromTheSharedDockerfileAndPublishesItsPort(String name) {
         ServiceModule module = ServiceModule.named(name);
         Map<String, Object> service = service(name);
 
-        assertThat(service.get("build")).isEqualTo("./" + name);
-        assertThat(Files.isRegularFile(Repository.file(name + "/Dockerfile"))).isTrue();
+        // the repository root as context (the one Dockerfile there, .dockerignore letting in the jars)
+        assertThat(Repository.at(service, "build.context")).isEqualTo(".");
+        assertThat(Repository.at(service, "build.dockerfile")).isIn(null, Dockerfile.SHARED);
+        assertThat(Files.isRegularFile(Repository.file(Dockerfile.SHARED))).isTrue();
+        assertThat(Dockerfile.buildArguments(name)).containsEntry("SERVICE", name)
+                .containsEntry("PORT", String.valueOf(module.port()));
         assertThat(Repository.list(service.get("ports")))
                 .containsExactly("127.0.0.1:" + module.port() + ":" + module.port());
     }
@@ -224,8 +228,7 @@ class ComposeFileTests {
         if (service.containsKey("healthcheck")) {
             return true;
         }
-        Object build = service.get("build");
-        return build != null && Dockerfile.of(String.valueOf(build).replace("./", "")).finalStage()
+        return service.get("build") != null && Dockerfile.forService(name).finalStage()
                 .all("HEALTHCHECK").size() == 1;
     }
 

@@ -8,15 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,24 +31,18 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.testsupport.browser.HeadlessChromium;
+import io.pulseloop.testsupport.crm.CrmCloudEvents;
 
 /**
  * The whole flow across the five services, each its own process, in the production profile: a closed ticket becomes
@@ -65,9 +55,6 @@ class WholeFlowSystemTests {
 
     private static final Duration FLOW = Duration.ofSeconds(90);
     private static final Duration QUIET = Duration.ofSeconds(8);
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static WholePlatform platform;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -87,8 +74,7 @@ class WholeFlowSystemTests {
 
     @Test
     void csatAnswerInTheBrowserBecomesATaskAlertsCrmWriteBacksResolutionAndAnalytics() throws Exception {
-        Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-                "Chromium and chromedriver are needed (apt-get install -y chromium chromium-driver); skipped");
+        HeadlessChromium.assumeInstalled();
         // given a manager, an agent reporting to them, another agent, and three customers of the agent
         String manager = "mgr-" + run;
         String agent = "agt-" + run;
@@ -254,22 +240,14 @@ class WholeFlowSystemTests {
 
     private static void publishContact(String contactId, String ownerId, String tier, String firstName,
             String lastName) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("contactId", contactId);
-        data.put("email", address(contactId));
+        Map<String, Object> data = CrmCloudEvents.contact(contactId, address(contactId));
         data.put("firstName", firstName);
         data.put("lastName", lastName);
-        data.put("accountId", "acc-" + contactId);
         data.put("accountName", "Acme " + contactId);
         data.put("accountTier", tier);
         data.put("region", "CEE");
-        data.put("branch", "Brno");
         data.put("ownerId", ownerId);
         data.put("locale", "en");
-        data.put("timeZone", "Europe/Prague");
-        data.put("customerStatus", "customer");
-        data.put("consent", Map.of("surveys", true, "marketing", false));
-        data.put("doNotContact", false);
         publish(contactId, CrmEvents.event("crm.contact.upserted", data));
     }
 
@@ -297,46 +275,31 @@ class WholeFlowSystemTests {
         return post(platform.response.baseUrl() + "/api/v1/responses", null, body);
     }
 
-    private void answerInTheBrowser(String surveyLink, int score, String comment) throws Exception {
-        Path profile = Files.createTempDirectory("pulseloop-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=412,1500", "--user-data-dir=" + profile, "--lang=en");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort().build();
-        WebDriver browser = new ChromeDriver(service, options);
-        try {
+    private void answerInTheBrowser(String surveyLink, int score, String comment) {
+        // a phone's window, in English
+        try (HeadlessChromium chromium = HeadlessChromium.window(412, 1500).acceptLanguage("en")
+                .screenshotPrefix("whole-flow-")) {
+            WebDriver browser = chromium.open();
             browser.get(surveyLink);
-            screenshot(browser, "whole-flow-1-survey");
+            chromium.screenshot("1-survey");
             browser.findElement(By.cssSelector("label[for=score-" + score + "]")).click();
             browser.findElement(By.id("comment")).sendKeys(comment);
             WebElement send = browser.findElement(By.cssSelector("button[type=submit]"));
             send.click();
-            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(send));
+            chromium.waitUntil(Duration.ofSeconds(30), ExpectedConditions.stalenessOf(send));
             if (!browser.findElement(By.tagName("h1")).getText().equals("Thank you!")) {
                 // the score is saved and the survey's follow-up question for its band appears: send again, as is
-                screenshot(browser, "whole-flow-2-follow-up");
+                chromium.screenshot("2-follow-up");
                 browser.findElement(By.cssSelector("button[type=submit]")).click();
             }
             try {
-                new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-                        .until(driver -> driver.findElement(By.tagName("h1")).getText().equals("Thank you!"));
+                chromium.waitUntil(Duration.ofSeconds(30),
+                        driver -> driver.findElement(By.tagName("h1")).getText().equals("Thank you!"));
             } finally {
-                screenshot(browser, "whole-flow-3-thank-you");
-                Files.writeString(SCREENSHOTS.resolve("whole-flow-3-thank-you.html"), browser.getPageSource());
+                chromium.screenshot("3-thank-you");
+                chromium.pageSource("3-thank-you");
             }
-        } finally {
-            browser.quit();
-            service.stop();
         }
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws java.io.IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-                SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private List<JsonNode> tasks(String contactId, String bearer) throws Exception {

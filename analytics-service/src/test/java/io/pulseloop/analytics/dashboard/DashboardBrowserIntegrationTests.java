@@ -3,8 +3,6 @@ package io.pulseloop.analytics.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,20 +18,11 @@ import java.util.Random;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.pulseloop.analytics.AnalyticsApi;
@@ -43,6 +32,7 @@ import io.pulseloop.analytics.TestEvents;
 import io.pulseloop.events.crm.AccountTier;
 import io.pulseloop.events.response.ScoreRecorded;
 import io.pulseloop.events.survey.Metric;
+import io.pulseloop.testsupport.browser.HeadlessChromium;
 import io.pulseloop.testsupport.kafka.KafkaTestClient;
 
 /**
@@ -54,46 +44,18 @@ import io.pulseloop.testsupport.kafka.KafkaTestClient;
 @AnalyticsIntegrationTest
 class DashboardBrowserIntegrationTests {
 
-    private static final Logger log = LoggerFactory.getLogger(DashboardBrowserIntegrationTests.class);
     private static final KafkaTestClient KAFKA = KafkaTestClient.forSharedInfrastructure();
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String[] REGIONS = {"Praha", "Brno", "Ostrava", "Kraków", "Wrocław"};
     private static final String[] PRAISE = {"Rychlá a ochotná podpora", "Skvělý technik, vše vyřešil",
         "Spolehlivý produkt, doporučuji"};
     private static final String[] COMPLAINTS = {"Technik byl pomalý a nepřišel včas", "Podpora je pomalá",
         "Pomalé dodání a drahá faktura", "Faktura byla chybná", "Drahá údržba"};
 
+    @RegisterExtension
+    final HeadlessChromium chromium = HeadlessChromium.window(1400, 1900);
+
     @LocalServerPort
     int port;
-
-    private ChromeDriverService service;
-    private ChromeDriver browser;
-    private Path profile;
-
-    @BeforeEach
-    void browserIsInstalled() {
-        Assumptions.assumeTrue(CHROMIUM.canExecute(), "Chromium is not installed at " + CHROMIUM
-                + " (apt-get install -y chromium chromium-driver); skipping the real-browser test");
-        Assumptions.assumeTrue(CHROMEDRIVER.canExecute(), "chromedriver is not installed at " + CHROMEDRIVER
-                + " (apt-get install -y chromium-driver); skipping the real-browser test");
-    }
-
-    @AfterEach
-    void closeBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
-    }
 
     @AfterAll
     static void closeClient() {
@@ -101,7 +63,7 @@ class DashboardBrowserIntegrationTests {
     }
 
     @Test
-    void showsTrendsSegmentsThemesFollowUpAndRevenueFromTheApiInCzechAndEnglish() throws IOException {
+    void showsTrendsSegmentsThemesFollowUpAndRevenueFromTheApiInCzechAndEnglish() throws Exception {
         // given: twelve weeks of NPS answers with Czech comments, deals and follow-up tasks
         String surveyId = "relationship-nps-" + UUID.randomUUID().toString().substring(0, 6);
         int answers = publishTwelveWeeksOfAnswers(surveyId);
@@ -113,8 +75,9 @@ class DashboardBrowserIntegrationTests {
         String filters = "surveyId=" + surveyId + "&from=" + today.minusDays(83) + "&to=" + today
                 + "&dimension=region&granularity=week";
 
-        // when: a staff member opens the dashboard in Czech
-        open();
+        // when: a staff member opens the dashboard in Czech, with the bearer token an identity-aware proxy would add
+        ChromeDriver browser = chromium.open(Map.of("Authorization",
+                "Bearer " + StaffAuthTestConfiguration.ADMIN_TOKEN));
         browser.get("http://localhost:" + port + "/dashboard?lang=cs&" + filters);
         awaitLoaded();
 
@@ -140,15 +103,16 @@ class DashboardBrowserIntegrationTests {
                 .map(WebElement::getText).toList();
         assertThat(terms.stream().filter(t -> t.startsWith("pomal") && !t.contains(" "))).hasSize(1);
         assertThat(browser.findElement(By.id("followup")).getText()).contains("Otevřené úkoly");
-        screenshot("dashboard-cs");
+        chromium.screenshot("dashboard-cs");
 
         // and in English, the same numbers
         browser.get("http://localhost:" + port + "/dashboard?lang=en&" + filters);
         awaitLoaded();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Customer feedback");
         assertThat(browser.findElements(By.cssSelector("#segments tbody tr"))).hasSize(REGIONS.length);
-        Path english = screenshot("dashboard-en");
-        Files.copy(english, SCREENSHOTS.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+        Path english = chromium.screenshot("dashboard-en");
+        Files.copy(english, HeadlessChromium.SCREENSHOTS.resolve("dashboard.png"),
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     private int publishTwelveWeeksOfAnswers(String surveyId) {
@@ -184,33 +148,8 @@ class DashboardBrowserIntegrationTests {
         return count;
     }
 
-    private void open() throws IOException {
-        profile = Files.createTempDirectory("pulseloop-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1900", "--user-data-dir=" + profile);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        // the staff member's bearer token on every request the page makes, as an identity-aware proxy would add it
-        browser.executeCdpCommand("Network.enable", Map.of());
-        browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers",
-                Map.of("Authorization", "Bearer " + StaffAuthTestConfiguration.ADMIN_TOKEN)));
-    }
-
     private void awaitLoaded() {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+        chromium.waitUntil(Duration.ofSeconds(30), driver ->
                 "true".equals(driver.findElement(By.id("dashboard")).getAttribute("data-loaded")));
-    }
-
-    private Path screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Path target = SCREENSHOTS.resolve(name + ".png");
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        log.info("Screenshot {}", target.toAbsolutePath());
-        return target;
     }
 }

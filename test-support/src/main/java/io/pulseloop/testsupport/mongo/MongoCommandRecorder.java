@@ -17,8 +17,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Records the filters of the read and write commands a service sends to MongoDB, per collection, so a test can
- * prove that a hot path issues only {@code _id} lookups (the embedded MongoDB answers only an exact {@code {_id: …}}
- * filter from an index and scans the collection for anything else; real MongoDB needs an index for it).
+ * prove that a hot path issues only {@code _id} lookups: the embedded MongoDB answers {@code {_id: v}} and
+ * {@code {_id: {$in: [...]}}} from its {@code _id} index and scans the collection for anything else, even
+ * {@code {_id: {$eq: v}}} (real MongoDB needs an index for it).
  *
  * <pre>{@code
  * @SpringBootTest
@@ -59,7 +60,13 @@ public final class MongoCommandRecorder implements CommandListener {
      */
     public record Command(String name, String collection, BsonDocument filter) {
 
-        /** True when the filter is exactly {@code {_id: value}} (or {@code {_id: {$eq: value}}}). */
+        /**
+         * True when the embedded MongoDB answers the filter from its {@code _id} index: exactly {@code {_id: value}}
+         * or {@code {_id: {$in: [values]}}}. Any other operator on {@code _id}, {@code $eq} included, and any
+         * other field make it scan the collection (mongo-java-server 1.47's {@code AbstractUniqueIndex.canHandle};
+         * measured over 20,000 documents: {@code _id} 0.5 ms, {@code $in} of two ids 0.8 ms, {@code $eq} 3.7 ms,
+         * another field 2.1 ms a lookup).
+         */
         public boolean isIdLookup() {
             if (filter.size() != 1 || !filter.containsKey("_id")) {
                 return false;
@@ -70,7 +77,7 @@ public final class MongoCommandRecorder implements CommandListener {
             }
             BsonDocument condition = id.asDocument();
             boolean operators = condition.keySet().stream().anyMatch(key -> key.startsWith("$"));
-            return !operators || (condition.size() == 1 && condition.containsKey("$eq"));
+            return !operators || (condition.size() == 1 && condition.isArray("$in"));
         }
 
         /** Commands on one collection. */

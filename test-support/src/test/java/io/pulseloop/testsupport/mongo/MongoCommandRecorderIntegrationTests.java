@@ -32,7 +32,7 @@ class MongoCommandRecorderIntegrationTests {
     MongoCommandRecorder recorder;
 
     @Test
-    void recordsIdLookupsAsSuchAndOtherFiltersAsScans() {
+    void recordsIdAndIdInLookupsAsSuchAndOtherFiltersEvenEqAsScans() {
         // given
         String id = "c-" + UUID.randomUUID();
         mongo.insert(new Document(Map.of("_id", id, "email", id + "@example.com")), "contacts");
@@ -44,14 +44,18 @@ class MongoCommandRecorderIntegrationTests {
             mongo.findAndModify(Query.query(Criteria.where("_id").is(id)), Update.update("name", "Bea"),
                     Document.class, "contacts");
             mongo.find(Query.query(Criteria.where("email").is(id + "@example.com")), Document.class, "contacts");
+            mongo.getCollection("contacts").find(new Document("_id", new Document("$eq", id))).first();
+            mongo.find(Query.query(Criteria.where("_id").in(id, "other")), Document.class, "contacts");
             mongo.remove(Query.query(Criteria.where("_id").in(id, "other")), "contacts");
         }, Command.inCollection("contacts"));
 
-        // then
+        // then: what the embedded server answers from its _id index, and what it scans for
         assertThat(commands).extracting(Command::name)
-                .containsExactly("find", "update", "findAndModify", "find", "delete");
-        assertThat(commands).extracting(Command::isIdLookup).containsExactly(true, true, true, false, false);
+                .containsExactly("find", "update", "findAndModify", "find", "find", "find", "delete");
+        assertThat(commands).extracting(Command::isIdLookup)
+                .containsExactly(true, true, true, false, false, true, true);
         assertThat(commands.get(3).filter().toJson()).contains("email");
+        assertThat(commands.get(4).filter().toJson()).contains("$eq");
     }
 
     @SpringBootConfiguration
