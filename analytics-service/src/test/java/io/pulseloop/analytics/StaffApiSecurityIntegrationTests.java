@@ -29,6 +29,17 @@ class StaffApiSecurityIntegrationTests {
     }
 
     @Test
+    void answersARefusedTokenWithoutSayingWhichCheckRefusedIt() throws Exception {
+        HttpResponse<String> refused = get("/api/v1/analytics/scores?metric=NPS", "Bearer not-a-jwt");
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(header -> assertThat(header)
+                .startsWith("Bearer error=\"invalid_token\", error_description=\"The bearer token is not valid\"")
+                .doesNotContain("identity provider"));
+        assertThat(refused.body()).doesNotContain("identity provider");
+    }
+
+    @Test
     void refusesTheLocalProfilesBasicCredentialsOutsideIt() throws Exception {
         assertThat(get("/api/v1/anything", "Basic YWRtaW46YWRtaW4=").statusCode()).isEqualTo(401);
     }
