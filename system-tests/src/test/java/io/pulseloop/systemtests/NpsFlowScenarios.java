@@ -14,51 +14,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
-import io.pulseloop.events.json.EventJson;
 
 /**
- * The NPS half of the whole flow across the five services, each its own process in the production profile (contract
- * §3, §5, §6, §8): a won deal becomes an NPS invitation, the answers become analytics by owner and region, CRM
- * write-backs, follow-up tasks, and the signals of §8.1 — churn risk at a key account (raised, task, cleared) and an
- * upsell candidate (raised, withdrawn by a later answer).
- *
- * <p>Configuration as an operator would set it, not code: every trigger delay 1 s (as {@link WholeFlowSystemTests}),
- * and — so that one contact can be surveyed twice within a test — a global fatigue window of 1 s and no window of
- * {@code relationship-nps} itself (set through the staff API).
+ * The NPS half of the whole flow across the five services (contract §3, §5, §6, §8): a won deal becomes an NPS
+ * invitation, the answers become analytics by owner and region, CRM write-backs, follow-up tasks, and the signals of
+ * §8.1 — churn risk at a key account (raised, task, cleared) and an upsell candidate (raised, withdrawn by a later
+ * answer). Runs inside {@link WholeFlowProofSystemTests}, on its platform.
  */
-class WholeFlowNpsSystemTests {
+abstract class NpsFlowScenarios {
 
-    private static final String NPS = "relationship-nps";
-
-    private static WholePlatform platform;
-    private static PlatformDriver driver;
+    private final PlatformDriver driver;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = WholePlatform.start(Map.of("PULSELOOP_SURVEY_FATIGUEWINDOW", "PT1S"));
-        driver = new PlatformDriver(platform);
-        HttpResponse<String> survey = driver.get(platform.survey.baseUrl() + "/api/v1/surveys/" + NPS,
-                driver.admin());
-        assertThat(survey.statusCode()).as(survey.body()).isEqualTo(200);
-        ObjectNode definition = (ObjectNode) EventJson.mapper().readTree(survey.body());
-        definition.put("fatigueWindow", "PT0S");
-        HttpResponse<String> updated = driver.send(platform.survey.baseUrl() + "/api/v1/surveys/" + NPS, "PUT",
-                driver.admin(), "application/json", EventJson.mapper().writeValueAsString(definition));
-        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+    NpsFlowScenarios(PlatformDriver driver) {
+        this.driver = driver;
     }
 
     @Test
@@ -124,7 +95,7 @@ class WholeFlowNpsSystemTests {
                 .filter(t -> t.path("reason").asString().equals("DETRACTOR")).findFirst().orElseThrow();
         assertThat(task.path("assigneeId").asString()).isEqualTo(owner);
         assertThat(task.path("metric").asString()).isEqualTo("NPS");
-        assertThat(task.path("surveyId").asString()).isEqualTo(NPS);
+        assertThat(task.path("surveyId").asString()).isEqualTo(WholeFlowProofSystemTests.NPS);
         assertThat(task.path("score").asInt()).isEqualTo(3);
         assertThat(task.path("comment").asString()).isEqualTo(complaint);
         await("the marketing pause").atMost(FLOW).untilAsserted(() -> assertThat(driver.crmState(contacts.get(2)))
