@@ -336,7 +336,7 @@ abstract class HostileInputScenarios {
         int port = platform.response.port();
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("flood from one IPv4 address", "API4 resource consumption",
-                "400 answers from 127.0.0.3 at once", "429 with Retry-After before 400, at most 300 + refill accepted",
+                "400 answers from 127.0.0.3 at once", "429 before 400, at most 300 + refill accepted",
                 () -> flood("127.0.0.3", port, 400, Map.of()), s -> s.json().path("limited").asInt() > 0
                         && s.json().path("notLimited").asInt() <= 320));
         rows.add(new Row("client-set X-Forwarded-For", "API4 / API8", "`X-Forwarded-For: 203.0.113.<n>` from the "
@@ -626,6 +626,14 @@ abstract class HostileInputScenarios {
             }
             if (contentType.isEmpty() && body.startsWith("{")) {
                 what = body;
+            }
+            int escaped = body.indexOf("&lt;script");
+            if (escaped >= 0 && !problem()) {
+                what += ": `" + body.substring(escaped, Math.min(body.length(), escaped + 48)).replace("\n", " ")
+                        .replace("`", "'") + "…`";
+            }
+            if (contentType.startsWith("text/csv")) {
+                what += ": cell `" + cells(body).get(0).replace("\t", "\\t") + "`";
             }
             return what;
         }
