@@ -52,12 +52,13 @@ abstract class NpsFlowScenarios {
         assertThat(first.scoreLink(0)).isPresent();
         assertThat(first.scoreLink(10)).isPresent();
         // and the three answer 10 (the one-click link of the email), 9 and 3 (the JSON API)
-        HttpResponse<String> clicked = driver.get(first.scoreLink(10).orElseThrow(), null);
+        HttpResponse<String> clicked = await("the one-click link known").atMost(FLOW).until(
+                () -> driver.get(first.scoreLink(10).orElseThrow(), null), response -> response.statusCode() != 404);
         assertThat(clicked.statusCode()).as(clicked.body()).isEqualTo(200);
-        assertThat(driver.answer(driver.awaitEmailsTo(address(contacts.get(1)), 1).get(0).token(), 9, null)
+        assertThat(driver.answerInvitation(driver.awaitEmailsTo(address(contacts.get(1)), 1).get(0).token(), 9, null)
                 .statusCode()).isEqualTo(201);
         String complaint = "Slow delivery " + run;
-        assertThat(driver.answer(driver.awaitEmailsTo(address(contacts.get(2)), 1).get(0).token(), 3, complaint)
+        assertThat(driver.answerInvitation(driver.awaitEmailsTo(address(contacts.get(2)), 1).get(0).token(), 3, complaint)
                 .statusCode()).isEqualTo(201);
 
         // then analytics answers NPS by owner and by region: n 3, 2 promoters, 1 detractor, score and margin of §6.2
@@ -116,11 +117,11 @@ abstract class NpsFlowScenarios {
         List<String> tokens = contacts.stream().map(c -> driver.awaitEmailsTo(address(c), 1).get(0).token()).toList();
 
         // when the first answers as a detractor (and analytics has counted it), then the second
-        assertThat(driver.answer(tokens.get(0), 2, "Nobody calls back").statusCode()).isEqualTo(201);
+        assertThat(driver.answerInvitation(tokens.get(0), 2, "Nobody calls back").statusCode()).isEqualTo(201);
         await("the first detractor in the CRM").atMost(FLOW).untilAsserted(() ->
                 assertThat(driver.crmState(contacts.get(0))).containsEntry("pulseloop_nps_score", "2"));
         assertThat(driver.crmState(contacts.get(0))).doesNotContainKey("pulseloop_churn_risk");
-        assertThat(driver.answer(tokens.get(1), 4, "Too many outages").statusCode()).isEqualTo(201);
+        assertThat(driver.answerInvitation(tokens.get(1), 4, "Too many outages").statusCode()).isEqualTo(201);
 
         // then a CHURN_RISK task opens for the account's owner, its contact the one whose answer raised it
         JsonNode churnTask = await("a CHURN_RISK task").atMost(FLOW).until(() -> driver.tasks(contacts.get(1)),
@@ -143,7 +144,7 @@ abstract class NpsFlowScenarios {
         }
 
         // when the account's next answer is a promoter's
-        assertThat(driver.answer(tokens.get(2), 10, null).statusCode()).isEqualTo(201);
+        assertThat(driver.answerInvitation(tokens.get(2), 10, null).statusCode()).isEqualTo(201);
 
         // then churn risk is cleared on those contacts, and the task stays for its owner to resolve
         for (String contact : contacts.subList(0, 2)) {
@@ -173,7 +174,7 @@ abstract class NpsFlowScenarios {
         driver.publishDealWon(buyer, "deal1-" + buyer, "alpha-" + run, owner);
 
         // when the buyer answers the invitation of its deal as a promoter
-        assertThat(driver.answer(driver.awaitEmailsTo(address(buyer), 1).get(0).token(), 9, null).statusCode())
+        assertThat(driver.answerInvitation(driver.awaitEmailsTo(address(buyer), 1).get(0).token(), 9, null).statusCode())
                 .isEqualTo(201);
 
         // then the CRM card says upsell candidate: beta was seen in won deals, the buyer's account never bought it
@@ -183,7 +184,7 @@ abstract class NpsFlowScenarios {
         // when a later deal brings a later invitation, answered as a passive
         driver.publishDealWon(buyer, "deal2-" + buyer, "alpha-" + run, owner);
         Email later = driver.awaitEmailsTo(address(buyer), 2).get(1);
-        assertThat(driver.answer(later.token(), 7, null).statusCode()).isEqualTo(201);
+        assertThat(driver.answerInvitation(later.token(), 7, null).statusCode()).isEqualTo(201);
 
         // then the upsell signal is withdrawn
         await("upsell withdrawn").atMost(FLOW).untilAsserted(() -> assertThat(driver.crmState(buyer))

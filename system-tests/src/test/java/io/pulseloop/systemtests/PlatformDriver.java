@@ -141,6 +141,16 @@ final class PlatformDriver {
                 EventJson.mapper().writeValueAsString(body));
     }
 
+    /**
+     * Answers an invitation just emailed: response-service learns the invitation from {@code survey.invitations.v1},
+     * so on a loaded machine the email can arrive a moment before the token is known there ({@code 404}); a
+     * customer clicking that fast retries, and so does this.
+     */
+    HttpResponse<String> answerInvitation(String token, int score, String comment) throws Exception {
+        return await("the invitation known to response-service").atMost(FLOW).pollInterval(Duration.ofMillis(250))
+                .until(() -> answer(token, score, comment), response -> response.statusCode() != 404);
+    }
+
     // --- staff -----------------------------------------------------------------------------------------------------
 
     /** The tasks of a contact, as an admin sees them. */
