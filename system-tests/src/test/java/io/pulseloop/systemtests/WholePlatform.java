@@ -71,6 +71,14 @@ final class WholePlatform implements AutoCloseable {
     }
 
     static WholePlatform start() throws IOException {
+        return start(Map.of());
+    }
+
+    /**
+     * As {@link #start()}, with more environment variables (or other values for the same ones), e.g. a shorter
+     * fatigue window for a scenario that surveys one contact twice.
+     */
+    static WholePlatform start(Map<String, String> moreEnvironment) throws IOException {
         Infrastructure infrastructure = SharedInfrastructure.get();
         SmtpTestServer smtp = SmtpTestServer.start();
         HttpTestPeer crm = HttpTestPeer.start();
@@ -105,6 +113,7 @@ final class WholePlatform implements AutoCloseable {
         // a scenario takes seconds: every trigger delay 1 s, no quiet hours (both plain settings, not the local profile)
         environment.put("PULSELOOP_SURVEY_DELAY_OVERRIDE", RunningPlatform.DELAY_OVERRIDE);
         environment.put("PULSELOOP_SURVEY_QUIET_HOURS_ENABLED", "false");
+        environment.putAll(moreEnvironment);
 
         long started = System.nanoTime();
         Map<String, ServiceProcess> services = new HashMap<>();

@@ -71,8 +71,9 @@ class DashboardController {
                 .map(GroupBy::parameter).toList());
         model.addAttribute("dimension", valid(dimension, "region"));
         model.addAttribute("granularities", List.of("day", "week", "month"));
-        model.addAttribute("granularity", List.of("day", "week", "month").contains(granularity) ? granularity
-                : "week");
+        // List.of(...).contains(null) throws: without the parameter (a first visit) the page answered 500
+        model.addAttribute("granularity", granularity != null && List.of("day", "week", "month").contains(granularity)
+                ? granularity : "week");
         model.addAttribute("lang", locale.getLanguage());
         Map<String, String> labels = new LinkedHashMap<>();
         LABELS.forEach(key -> labels.put(key, messages.getMessage("dashboard.js." + key, null, key, locale)));

@@ -7,10 +7,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -46,7 +48,7 @@ class AnalyticsApiSecurity {
             http.httpBasic(basicAuth -> basicAuth.authenticationEntryPoint(basic))
                     .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(basic));
         } else if (jwtDecoder.getIfAvailable() != null) {
-            AuthenticationEntryPoint bearer = problem(new BearerTokenAuthenticationEntryPoint());
+            AuthenticationEntryPoint bearer = problem(uniformBearer(new BearerTokenAuthenticationEntryPoint()));
             http.oauth2ResourceServer(oauth -> oauth
                             .jwt(jwt -> jwt.jwtAuthenticationConverter(new StaffJwtAuthenticationConverter(
                                     properties.ownerIdClaim(), properties.rolesClaim())))
@@ -54,6 +56,19 @@ class AnalyticsApiSecurity {
                     .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(bearer));
         }
         return http.build();
+    }
+
+    /**
+     * Every refused bearer token challenged alike, as the platform's chain does: which check refused it (signature,
+     * algorithm, expiry, issuer, claims) would only help someone forging tokens.
+     */
+    private static AuthenticationEntryPoint uniformBearer(AuthenticationEntryPoint standard) {
+        return (request, response, failure) -> {
+            String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+            boolean bearerSent = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+            standard.commence(request, response,
+                    bearerSent ? new InvalidBearerTokenException("The bearer token is not valid") : failure);
+        };
     }
 
     /** The challenge header of {@code challenge}, then a {@code 401} problem+json body like the platform's. */

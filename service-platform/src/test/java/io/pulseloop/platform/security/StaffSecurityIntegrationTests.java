@@ -3,6 +3,7 @@ package io.pulseloop.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,22 @@ class StaffSecurityIntegrationTests {
         assertThat(http().get("/api/v1/me", "Authorization", elsewhere.bearer("o-1", "ADMIN")).statusCode())
                 .isEqualTo(401);
         assertThat(http().get("/api/v1/me", "Authorization", "Bearer not-a-jwt").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void answersEveryRefusedTokenAlikeWhicheverCheckRefusedIt() {
+        List<String> refused = List.of("Bearer not-a-jwt", "Bearer " + tokens.forgedToken("o-1", "ADMIN"),
+                "Bearer " + tokens.expiredToken("o-1", "ADMIN"), elsewhere.bearer("o-1", "ADMIN"),
+                "Bearer " + tokens.claims().roles("ADMIN").sign());
+
+        List<String> answers = refused.stream().map(token -> http().get("/api/v1/me", "Authorization", token))
+                .map(response -> response.statusCode() + " " + response.headers().firstValue("WWW-Authenticate")
+                        .orElse("") + " " + response.body())
+                .toList();
+
+        assertThat(answers).hasSize(5).allSatisfy(answer -> assertThat(answer).isEqualTo(answers.get(0)));
+        assertThat(answers.get(0)).startsWith("401 Bearer error=\"invalid_token\"").doesNotContain("expired")
+                .doesNotContain("signature").doesNotContain("sub");
     }
 
     @Test

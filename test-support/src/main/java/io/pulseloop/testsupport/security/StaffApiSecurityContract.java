@@ -14,7 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * What a service's staff API does outside the {@code local} profile (contract §7), checked against the whole
  * running service: no credentials, a token that is no JWT, and the {@code local} profile's HTTP Basic
- * {@code admin/admin} are refused with 401; the health probes and the Prometheus scrape need no credentials.
+ * {@code admin/admin} are refused with 401, every refused token with the same answer (which check refused it is
+ * for the DEBUG log, not for a forger); the health probes and the Prometheus scrape need no credentials.
  * service-platform's own tests prove the security configuration on a small application; this proves the service
  * really runs it. A service's test class extends it under the service's integration-test annotation (a web
  * environment on a random port):
@@ -42,6 +43,17 @@ public abstract class StaffApiSecurityContract {
     @Test
     void refusesAnInvalidBearerToken() throws Exception {
         assertThat(get("/api/v1/anything", "Bearer not-a-jwt").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void answersARefusedTokenWithoutSayingWhichCheckRefusedIt() throws Exception {
+        HttpResponse<String> refused = get("/api/v1/anything", "Bearer not-a-jwt");
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(header -> assertThat(header)
+                .startsWith("Bearer error=\"invalid_token\", error_description=\"The bearer token is not valid\"")
+                .doesNotContain("identity provider"));
+        assertThat(refused.body()).doesNotContain("identity provider").doesNotContain("Malformed");
     }
 
     @Test
