@@ -23,12 +23,16 @@ import org.springframework.core.env.MapPropertySource;
  * same database share it on purpose, like two replicas of one service;</li>
  * <li>{@value #MONGO_DATABASE_PROPERTY}: the database chosen.</li>
  * </ul>
+ * and, with the lowest precedence, {@code pulseloop.privacy.kek}: the development key-encryption key.
  * It also registers the {@link Infrastructure} as a bean, for tests that talk to the servers directly.
  */
 public class RealInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     /** Property naming the MongoDB database a context uses; set it to share one database between contexts. */
     public static final String MONGO_DATABASE_PROPERTY = "pulseloop.test.mongo-database";
+
+    /** The key-encryption key of the tests: the platform's fixed development KEK, never for real data. */
+    public static final String TEST_KEK = "cHVsc2Vsb29wLWxvY2FsLWRldi1rZWstMzItYnl0ZXM=";
 
     /** Name of the property source this initializer adds. */
     public static final String PROPERTY_SOURCE_NAME = "pulseloopTestInfrastructure";
@@ -51,6 +55,9 @@ public class RealInfrastructureInitializer implements ApplicationContextInitiali
         properties.put("spring.mongodb.database", database);
         properties.put(MONGO_DATABASE_PROPERTY, database);
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
+        // the development key-encryption key (docs/privacy.md), lowest precedence: a test may set its own
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME + "Defaults",
+                Map.of("pulseloop.privacy.kek", TEST_KEK)));
         context.getBeanFactory().registerSingleton(INFRASTRUCTURE_BEAN_NAME, infrastructure);
     }
 }
