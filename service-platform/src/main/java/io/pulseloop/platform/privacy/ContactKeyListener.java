@@ -5,6 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.MessageListener;
 
+import io.pulseloop.events.json.EventJson;
+import io.pulseloop.events.privacy.ContactKey;
+
 /**
  * Keeps this service's copies of the data keys up to date from the contact-keys topic: a key record is stored (never
  * over an erased key), an {@code ERASED} marker (or a tombstone) replaces the copy by the marker. A value that cannot
@@ -31,15 +34,15 @@ class ContactKeyListener implements MessageListener<String, byte[]> {
             store.erase(record.key());
             return;
         }
-        ContactKeyRecord value;
+        ContactKey value;
         try {
-            value = ContactKeyRecord.fromJson(record.value());
+            value = EventJson.mapper().readValue(record.value(), ContactKey.class);
         } catch (RuntimeException unreadable) {
             log.error("Skipped an unreadable contact-keys record {} at {}-{}@{}: {}", record.key(), record.topic(),
                     record.partition(), record.offset(), unreadable.getMessage());
             return;
         }
-        if (value.state() == ContactKeyRecord.State.ERASED) {
+        if (value.state() == ContactKey.State.ERASED) {
             store.erase(record.key());
         } else if (value.wrappedKey() != null) {
             store.received(record.key(), value.wrappedKey());

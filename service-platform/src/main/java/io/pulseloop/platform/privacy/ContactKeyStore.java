@@ -35,6 +35,12 @@ public class ContactKeyStore {
     /** The collection of every service's key copies. */
     public static final String COLLECTION = "contact_keys";
 
+    /**
+     * How long an unwrapped key is trusted without asking MongoDB again. Replicas of a reader share one consumer group,
+     * so the erasure marker reaches the database through one of them: the others notice within this time.
+     */
+    public static final Duration CACHE_TTL = Duration.ofMinutes(1);
+
     private final MongoOperations mongo;
     private final KeyEncryptionKey kek;
     private final Clock clock;
@@ -45,7 +51,7 @@ public class ContactKeyStore {
         this.mongo = mongo;
         this.kek = kek;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(CACHE_TTL).build();
     }
 
     /** What this service knows of a key: present and usable, erased, or (empty) nothing yet. */

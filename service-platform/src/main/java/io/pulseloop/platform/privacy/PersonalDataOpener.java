@@ -27,7 +27,7 @@ import io.pulseloop.platform.events.UnreadableEventException;
  * <tr><th>the key</th><th>result</th></tr>
  * <tr><td>known</td><td>the clear text</td></tr>
  * <tr><td>erased</td><td>{@code null}: the field is absent, the event is still processed (scores still count)</td></tr>
- * <tr><td>not received yet</td><td>after waiting up to {@code pulseloop.privacy.key-wait}:
+ * <tr><td>not received yet</td><td>after waiting up to {@code pulseloop.pii.key-wait}:
  * {@link ContactKeyUnavailableException}, retryable (then the dead-letter topic with that cause)</td></tr>
  * <tr><td>known, but the ciphertext does not match it (tampered, truncated)</td><td>{@link UnreadableEventException}:
  * never readable, dead-lettered at once</td></tr>

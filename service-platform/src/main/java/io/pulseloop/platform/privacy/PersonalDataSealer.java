@@ -15,12 +15,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.bson.Document;
 
+import io.pulseloop.events.json.EventJson;
+import io.pulseloop.events.privacy.ContactKey;
 import io.pulseloop.platform.events.EventPublisher;
 import io.pulseloop.platform.events.OutgoingEvent;
 import io.pulseloop.platform.events.PublishFailedException;
 
 /**
- * The key authority of one service ({@code pulseloop.privacy.authority}, e.g. {@code crm-sync}): seals the personal
+ * The key authority of one service ({@code pulseloop.pii.authority}, e.g. {@code crm-sync}): seals the personal
  * fields it publishes with a per-contact data key ({@code <authority>/<contactId>}) and destroys that key on erasure.
  *
  * <pre>{@code
@@ -69,8 +71,24 @@ public class PersonalDataSealer {
      * @throws PublishFailedException when a new key record was not acknowledged (nothing may be sealed with it yet)
      */
     public Sealing prepare(Collection<String> contactIds) {
+        Sealing sealing = prepareForOutbox(contactIds);
+        publisher.publishAll(sealing.keyRecords());
+        for (OutgoingEvent record : sealing.keyRecords()) {
+            store.markPublished(record.key());
+            published.put(record.key(), Boolean.TRUE);
+        }
+        return new Sealing(sealing.keys, List.of());
+    }
+
+    /**
+     * Like {@link #prepare}, without talking to Kafka: for a service that publishes from an outbox (and must not
+     * block its callers on the broker). {@link Sealing#keyRecords()} are the key records not acknowledged yet; the
+     * caller puts them into the same outbox <em>before</em> the events sealed with them, so they go out in the same
+     * relay, first. A reader that still sees an event before its key waits for the key
+     * ({@code pulseloop.pii.key-wait}, then its container's retries).
+     */
+    public Sealing prepareForOutbox(Collection<String> contactIds) {
         Map<String, SecretKey> keys = new HashMap<>();
-        List<String> toPublish = new ArrayList<>();
         List<OutgoingEvent> records = new ArrayList<>();
         for (String contactId : new LinkedHashSet<>(contactIds)) {
             if (contactId == null || keys.containsKey(contactId)) {
@@ -98,18 +116,12 @@ public class PersonalDataSealer {
             keys.put(contactId, key);
             store.remember(keyId, key);
             if (document.get("publishedAt") == null) {
-                toPublish.add(keyId);
-                records.add(record(ContactKeyRecord.active(keyId, wrapped, clock.instant())));
+                records.add(record(new ContactKey(keyId, ContactKey.State.ACTIVE, wrapped, clock.instant())));
             } else {
                 published.put(keyId, Boolean.TRUE);
             }
         }
-        publisher.publishAll(records);
-        for (String keyId : toPublish) {
-            store.markPublished(keyId);
-            published.put(keyId, Boolean.TRUE);
-        }
-        return new Sealing(keys);
+        return new Sealing(keys, records);
     }
 
     /** One contact's {@link #prepare} and seal. */
@@ -118,7 +130,10 @@ public class PersonalDataSealer {
     }
 
     /**
-     * Destroys the contact's key here and tells every reader (the {@code ERASED} marker on the topic, awaited):
+     * Destroys the contact's key here and tells every reader (the {@code ERASED} marker on the topic, not a tombstone: compaction keeps
+     * the latest value of a key id, so the wrapped key leaves the log within the compaction bound while the marker stays,
+     * and a reader that starts from scratch (a new replica, an analytics rebuild) learns that the key is erased instead
+     * of waiting for a key that will never come, awaited):
      * every field ever sealed with it becomes unreadable everywhere, in every log and backup. Idempotent.
      *
      * @throws PublishFailedException when the marker was not acknowledged (the caller retries; the local key is gone
@@ -128,20 +143,28 @@ public class PersonalDataSealer {
         String keyId = keyIdOf(contactId);
         store.erase(keyId);
         published.invalidate(keyId);
-        publisher.publish(record(ContactKeyRecord.erased(keyId, clock.instant())));
+        publisher.publish(record(new ContactKey(keyId, ContactKey.State.ERASED, null, clock.instant())));
     }
 
-    private OutgoingEvent record(ContactKeyRecord value) {
-        return new OutgoingEvent(topic, value.keyId(), value.toJson(), Map.of("keyState", value.state().name()));
+    private OutgoingEvent record(ContactKey value) {
+        return new OutgoingEvent(topic, value.keyId(), EventJson.mapper().writeValueAsBytes(value),
+                Map.of("keyState", value.state().name()));
     }
 
     /** Seals fields of the contacts {@link #prepare} was given. */
     public final class Sealing {
 
         private final Map<String, SecretKey> keys;
+        private final List<OutgoingEvent> keyRecords;
 
-        Sealing(Map<String, SecretKey> keys) {
+        Sealing(Map<String, SecretKey> keys, List<OutgoingEvent> keyRecords) {
             this.keys = keys;
+            this.keyRecords = List.copyOf(keyRecords);
+        }
+
+        /** After {@link #prepareForOutbox}: the key records to publish before the sealed events; else empty. */
+        public List<OutgoingEvent> keyRecords() {
+            return keyRecords;
         }
 
         /**

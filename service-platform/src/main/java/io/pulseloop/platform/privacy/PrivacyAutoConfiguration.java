@@ -40,17 +40,17 @@ import io.pulseloop.platform.mongo.MongoAutoConfiguration;
 /**
  * Crypto-shredding for every service with MongoDB and Kafka ({@code docs/privacy.md}): the KEK, this service's key
  * copies ({@link ContactKeyStore}), the {@link PersonalDataOpener}, the {@link PersonalDataSealer} when the service is
- * a key authority ({@code pulseloop.privacy.authority}), the consumer of the contact-keys topic and the topic itself
+ * a key authority ({@code pulseloop.pii.authority}), the consumer of the contact-keys topic and the topic itself
  * (compacted).
  */
 @AutoConfiguration(after = {EventsAutoConfiguration.class, MongoAutoConfiguration.class}, afterName = {
     "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration"})
 @ConditionalOnClass({MongoOperations.class, KafkaTemplate.class})
-@ConditionalOnBooleanProperty(name = "pulseloop.privacy.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "pulseloop.pii.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(PulseloopPrivacyProperties.class)
 public class PrivacyAutoConfiguration {
 
-    /** The environment variable of the KEK. */
+    /** The environment variable of the KEK ({@code pulseloop.pii.kek}). */
     public static final String KEK_VARIABLE = "PULSELOOP_PII_KEK";
 
     private static final Logger log = LoggerFactory.getLogger(PrivacyAutoConfiguration.class);
@@ -109,7 +109,7 @@ public class PrivacyAutoConfiguration {
     /** This service's copies of the keys, from the topic (from its beginning for a new group). */
     @Bean
     @ConditionalOnBean(ContactKeyStore.class)
-    @ConditionalOnBooleanProperty(name = "pulseloop.privacy.read-keys", matchIfMissing = true)
+    @ConditionalOnBooleanProperty(name = "pulseloop.pii.read-keys", matchIfMissing = true)
     ConcurrentMessageListenerContainer<String, byte[]> contactKeysListenerContainer(KafkaProperties kafka,
             PulseloopPrivacyProperties properties, ContactKeyStore store, MongoOperations mongo,
             Environment environment) {
@@ -137,10 +137,8 @@ public class PrivacyAutoConfiguration {
     }
 
     static KeyEncryptionKey kekOf(PulseloopPrivacyProperties properties, Environment environment) {
-        String configured = StringUtils.hasText(properties.kek()) ? properties.kek()
-                : environment.getProperty(KEK_VARIABLE);
-        if (StringUtils.hasText(configured)) {
-            return KeyEncryptionKey.fromBase64(configured);
+        if (StringUtils.hasText(properties.kek())) {
+            return KeyEncryptionKey.fromBase64(properties.kek());
         }
         if (environment.acceptsProfiles(Profiles.of("local"))) {
             log.warn("{} is not set: the local profile uses the fixed development KEK; never use it with real data",

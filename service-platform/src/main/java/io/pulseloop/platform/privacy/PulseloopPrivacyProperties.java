@@ -5,12 +5,14 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import io.pulseloop.events.topic.Topics;
+
 /**
- * {@code pulseloop.privacy.*}: crypto-shredding of personal fields (see {@code docs/privacy.md}).
+ * {@code pulseloop.pii.*}: crypto-shredding of personal fields (see {@code docs/privacy.md}).
  *
  * @param enabled   {@code false}: no privacy beans at all (a service that neither seals nor opens)
- * @param kek       the key-encryption key, base64 of 32 bytes; also read from {@code PULSELOOP_PII_KEK}. Required
- *                  outside the {@code local} profile, which falls back to a fixed development KEK
+ * @param kek       the key-encryption key, base64 of 32 bytes ({@code PULSELOOP_PII_KEK}). Required outside the
+ *                  {@code local} profile, which falls back to a fixed development KEK
  * @param authority this service's name as a key authority (e.g. {@code crm-sync}); empty: it seals nothing
  * @param topic     the compacted topic that distributes the wrapped keys
  * @param group     the consumer group of this service's key copies; default
@@ -21,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cacheSize unwrapped keys kept in memory
  * @param partitions partitions of the topic, when this service creates it
  */
-@ConfigurationProperties("pulseloop.privacy")
+@ConfigurationProperties("pulseloop.pii")
 public record PulseloopPrivacyProperties(
         @DefaultValue("true") boolean enabled,
         String kek,
@@ -34,5 +36,5 @@ public record PulseloopPrivacyProperties(
         @DefaultValue("6") int partitions) {
 
     /** The default topic of the wrapped data keys. */
-    public static final String DEFAULT_TOPIC = "privacy.contact-keys.v1";
+    public static final String DEFAULT_TOPIC = Topics.PRIVACY_CONTACT_KEYS;
 }

@@ -50,14 +50,15 @@ class KeyEncryptionKeyTests {
     }
 
     @Test
-    void takesTheKekFromTheEnvironmentVariableAndFallsBackToTheDevelopmentKekOnlyInTheLocalProfile() {
-        MockEnvironment variable = new MockEnvironment().withProperty("PULSELOOP_PII_KEK",
-                Base64.getEncoder().encodeToString(new byte[32]));
+    void takesTheConfiguredKekAndFallsBackToTheDevelopmentKekOnlyInTheLocalProfile() {
+        PulseloopPrivacyProperties configured = new PulseloopPrivacyProperties(true,
+                Base64.getEncoder().encodeToString(new byte[32]), null, PulseloopPrivacyProperties.DEFAULT_TOPIC, null,
+                true, Duration.ZERO, 10, 1);
         MockEnvironment local = new MockEnvironment();
         local.setActiveProfiles("local");
         SecretKey dataKey = Aes.newKey();
 
-        String wrapped = PrivacyAutoConfiguration.kekOf(NO_KEK, variable).wrap("k", dataKey);
+        String wrapped = PrivacyAutoConfiguration.kekOf(configured, new MockEnvironment()).wrap("k", dataKey);
 
         assertThat(KeyEncryptionKey.fromBase64(Base64.getEncoder().encodeToString(new byte[32])).unwrap("k", wrapped)
                 .getEncoded()).isEqualTo(dataKey.getEncoded());

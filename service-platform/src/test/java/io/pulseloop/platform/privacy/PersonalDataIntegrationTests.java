@@ -29,10 +29,10 @@ import io.pulseloop.testsupport.kafka.KafkaTestClient;
  * erasure from the topic alone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-    "pulseloop.privacy.enabled=true",
-    "pulseloop.privacy.authority=test-authority",
-    "pulseloop.privacy.key-wait=300ms",
-    "pulseloop.privacy.partitions=2"
+    "pulseloop.pii.enabled=true",
+    "pulseloop.pii.authority=test-authority",
+    "pulseloop.pii.key-wait=300ms",
+    "pulseloop.pii.partitions=2"
 })
 @RealInfrastructure
 class PersonalDataIntegrationTests {

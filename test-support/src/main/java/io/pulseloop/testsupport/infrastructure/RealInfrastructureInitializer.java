@@ -23,13 +23,16 @@ import org.springframework.core.env.MapPropertySource;
  * same database share it on purpose, like two replicas of one service;</li>
  * <li>{@value #MONGO_DATABASE_PROPERTY}: the database chosen.</li>
  * </ul>
- * and, with the lowest precedence, {@code pulseloop.privacy.kek}: the development key-encryption key.
+ * and {@value #KEK_PROPERTY}, the development key-encryption key, unless the context has one already.
  * It also registers the {@link Infrastructure} as a bean, for tests that talk to the servers directly.
  */
 public class RealInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     /** Property naming the MongoDB database a context uses; set it to share one database between contexts. */
     public static final String MONGO_DATABASE_PROPERTY = "pulseloop.test.mongo-database";
+
+    /** The key-encryption key of contacts' personal data in events ({@code PULSELOOP_PII_KEK}). */
+    public static final String KEK_PROPERTY = "pulseloop.pii.kek";
 
     /** The key-encryption key of the tests: the platform's fixed development KEK, never for real data. */
     public static final String TEST_KEK = "cHVsc2Vsb29wLWxvY2FsLWRldi1rZWstMzItYnl0ZXM=";
@@ -54,10 +57,12 @@ public class RealInfrastructureInitializer implements ApplicationContextInitiali
         properties.put("spring.mongodb.uri", infrastructure.mongoConnectionString(database));
         properties.put("spring.mongodb.database", database);
         properties.put(MONGO_DATABASE_PROPERTY, database);
+        String kek = environment.getProperty(KEK_PROPERTY);
+        if (kek == null || kek.isBlank()) {
+            // the development key-encryption key (docs/privacy.md), unless the test set its own
+            properties.put(KEK_PROPERTY, TEST_KEK);
+        }
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
-        // the development key-encryption key (docs/privacy.md), lowest precedence: a test may set its own
-        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME + "Defaults",
-                Map.of("pulseloop.privacy.kek", TEST_KEK)));
         context.getBeanFactory().registerSingleton(INFRASTRUCTURE_BEAN_NAME, infrastructure);
     }
 }
