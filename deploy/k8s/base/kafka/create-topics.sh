@@ -17,6 +17,7 @@ KAFKA_BIN="${KAFKA_BIN:-/opt/kafka/bin}"
 # acks=all waits for min.insync.replicas copies: 2 of 3 survives one broker down without losing an acknowledged write
 if [ "$REPLICATION" -ge 3 ]; then MIN_ISR=2; else MIN_ISR=1; fi
 
+HOUR=3600000
 DAY=86400000
 FOREVER=-1
 
@@ -40,6 +41,9 @@ topic crm.inbound.v1 "cleanup.policy=delete,retention.ms=$((7 * DAY))"
 topic crm.contacts.v1 "cleanup.policy=delete,retention.ms=$FOREVER"
 # each record is the owner's whole latest state: compaction keeps every owner, forever, at the size of the team
 topic crm.owners.v1 "cleanup.policy=compact,min.compaction.lag.ms=$((1 * DAY)),delete.retention.ms=$((1 * DAY))"
+# contacts' data keys (docs/privacy.md): an erased key is superseded by its ERASED marker and compacted away within
+# max.compaction.lag.ms (1 day, the active segment rolls by then too) once the log cleaner ran
+topic privacy.contact-keys.v1 "cleanup.policy=compact,segment.ms=$((6 * HOUR)),min.compaction.lag.ms=0,max.compaction.lag.ms=$((1 * DAY)),min.cleanable.dirty.ratio=0.1,delete.retention.ms=$((1 * DAY))"
 # invitation lifecycle, answers, scores and follow-up tasks: the history analytics-service rebuilds its projections from
 topic survey.invitations.v1 "cleanup.policy=delete,retention.ms=$FOREVER"
 topic response.responses.v1 "cleanup.policy=delete,retention.ms=$FOREVER"

@@ -69,7 +69,7 @@ final class EnvironmentNames {
 
     /** Whether a variable holds a secret, which must come from a Secret (Kubernetes) or the environment (compose). */
     static boolean secret(String name) {
-        return name.contains("SECRET") || name.contains("TOKEN") || name.contains("PASSWORD");
+        return name.contains("SECRET") || name.contains("TOKEN") || name.contains("PASSWORD") || name.endsWith("_KEK");
     }
 
     /** Spring's relaxed binding: case, dots, dashes and underscores do not matter. */

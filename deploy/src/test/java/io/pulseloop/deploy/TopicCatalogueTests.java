@@ -61,8 +61,12 @@ class TopicCatalogueTests {
             assertThat(topics.get(history)).as(history).containsEntry("retention.ms", "$FOREVER");
         }
         assertThat(topics.get(Topics.CRM_OWNERS)).containsEntry("cleanup.policy", "compact");
+        // the data keys of crypto-shredding: an erased key must leave the log within a bound (docs/privacy.md)
+        assertThat(topics.get(Topics.PRIVACY_CONTACT_KEYS)).containsEntry("cleanup.policy", "compact")
+                .containsEntry("max.compaction.lag.ms", "$((1 * DAY))");
         assertThat(topics.keySet()).filteredOn(topic -> topics.get(topic).get("cleanup.policy").contains("compact"))
-                .as("compacted topics: one record per key is the whole state").containsExactly(Topics.CRM_OWNERS);
+                .as("compacted topics: one record per key is the whole state")
+                .containsExactlyInAnyOrder(Topics.CRM_OWNERS, Topics.PRIVACY_CONTACT_KEYS);
         assertThat(topics.keySet()).filteredOn(topic -> topic.endsWith(Topics.DLQ_SUFFIX)).isNotEmpty()
                 .allSatisfy(topic -> assertThat(topics.get(topic)).containsEntry("cleanup.policy", "delete"));
     }

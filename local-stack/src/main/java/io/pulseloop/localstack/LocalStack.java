@@ -197,6 +197,9 @@ public final class LocalStack {
         env.put("PULSELOOP_CRM_BASE_URL", crmBaseUrl);
         env.put("PULSELOOP_CRM_TOKEN", environment.getOrDefault("PULSELOOP_CRM_TOKEN", DEFAULT_CRM_TOKEN));
         env.put("PULSELOOP_CRM_WEBHOOK_SECRET", webhookSecret());
+        // unset: the local profile's fixed development key-encryption key (docs/privacy.md)
+        Optional.ofNullable(environment.get("PULSELOOP_PII_KEK")).filter(kek -> !kek.isBlank())
+                .ifPresent(kek -> env.put("PULSELOOP_PII_KEK", kek));
         if (options.demo() && !environment.containsKey("PULSELOOP_SURVEY_DELAY_OVERRIDE")) {
             // the demo's invitations go out at once, so answers (and the dashboard) follow within a minute
             env.put("PULSELOOP_SURVEY_DELAY_OVERRIDE", "PT0S");

@@ -3,9 +3,7 @@ package io.pulseloop.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,8 +16,8 @@ import io.pulseloop.events.json.EventJson;
  * class, written in {@link NpsFlowScenarios} and {@link HostileInputScenarios}.
  *
  * <p>Configuration as an operator would set it, not code: every trigger delay 1 s (as {@link WholeFlowSystemTests}),
- * and — so that one contact can be surveyed twice within a test — a global fatigue window of 1 s and no window of
- * {@code relationship-nps} itself (set through the staff API).
+ * and — so that one contact can be surveyed twice within a test — the shared platform's global fatigue window of 1 s
+ * and no window of {@code relationship-nps} itself (set through the staff API).
  */
 class WholeFlowProofSystemTests {
 
@@ -30,7 +28,7 @@ class WholeFlowProofSystemTests {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        platform = WholePlatform.start(Map.of("PULSELOOP_SURVEY_FATIGUEWINDOW", "PT1S"));
+        platform = WholePlatform.shared();
         driver = new PlatformDriver(platform);
         HttpResponse<String> survey = driver.get(platform.survey.baseUrl() + "/api/v1/surveys/" + NPS,
                 driver.admin());
@@ -40,13 +38,6 @@ class WholeFlowProofSystemTests {
         HttpResponse<String> updated = driver.send(platform.survey.baseUrl() + "/api/v1/surveys/" + NPS, "PUT",
                 driver.admin(), "application/json", EventJson.mapper().writeValueAsString(definition));
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Nested

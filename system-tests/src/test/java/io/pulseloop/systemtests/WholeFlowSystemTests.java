@@ -30,7 +30,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -62,14 +61,8 @@ class WholeFlowSystemTests {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        platform = WholePlatform.start();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+        // shared with the other whole-flow classes (ErasedPersonalDataSystemTests); stopped when the JVM exits
+        platform = WholePlatform.shared();
     }
 
     @Test

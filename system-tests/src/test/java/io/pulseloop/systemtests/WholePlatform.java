@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -41,6 +42,9 @@ import io.pulseloop.testsupport.security.JwtTestTokens;
 final class WholePlatform implements AutoCloseable {
 
     static final String ALERT_SECRET = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    /** The key-encryption key of contacts' personal data in events (docs/privacy.md): random per run. */
+    static final String PII_KEK = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+    private static WholePlatform shared;
     private static final Logger LOG = LoggerFactory.getLogger(WholePlatform.class);
 
     final Infrastructure infrastructure;
@@ -54,9 +58,17 @@ final class WholePlatform implements AutoCloseable {
     final ServiceProcess response;
     final ServiceProcess closedLoop;
     final ServiceProcess analytics;
+    /** What the services were started with, for another service process of the same platform. */
+    final Path project;
+    final Path logs;
+    final Map<String, String> environment;
 
     private WholePlatform(Infrastructure infrastructure, SmtpTestServer smtp, HttpTestPeer crm, HttpTestPeer alerts,
-            JwtTestTokens tokens, Map<String, ServiceProcess> services) {
+            JwtTestTokens tokens, Map<String, ServiceProcess> services, Path project, Path logs,
+            Map<String, String> environment) {
+        this.project = project;
+        this.logs = logs;
+        this.environment = Map.copyOf(environment);
         this.infrastructure = infrastructure;
         this.kafka = KafkaTestClient.connect(infrastructure.kafkaBootstrapServers());
         this.smtp = smtp;
@@ -110,6 +122,7 @@ final class WholePlatform implements AutoCloseable {
         environment.put("PULSELOOP_JWT_ISSUER_URI", tokens.issuerUri());
         environment.put("PULSELOOP_ALERTS_WEBHOOK_URL", alerts.baseUrl() + "/alerts");
         environment.put("PULSELOOP_ALERTS_WEBHOOK_SECRET", ALERT_SECRET);
+        environment.put("PULSELOOP_PII_KEK", PII_KEK);
         // a scenario takes seconds: every trigger delay 1 s, no quiet hours (both plain settings, not the local profile)
         environment.put("PULSELOOP_SURVEY_DELAY_OVERRIDE", RunningPlatform.DELAY_OVERRIDE);
         environment.put("PULSELOOP_SURVEY_QUIET_HOURS_ENABLED", "false");
@@ -135,7 +148,21 @@ final class WholePlatform implements AutoCloseable {
         }
         LOG.info("the five services ready in {} ms (production profile, JWT issuer {}); logs in {}",
                 (System.nanoTime() - started) / 1_000_000, tokens.issuerUri(), logs.toAbsolutePath());
-        return new WholePlatform(infrastructure, smtp, crm, alerts, tokens, services);
+        return new WholePlatform(infrastructure, smtp, crm, alerts, tokens, services, project, logs, environment);
+    }
+
+    /**
+     * One platform for every whole-flow test class of this JVM (they run in one Surefire execution); stopped at exit.
+     * Two platforms at once would share the broker, the databases and the consumer groups, and serve each other's
+     * events. Its global fatigue window is 1 s, so that a test can survey one contact twice (contract §3's window is
+     * configuration); every test uses its own contacts.
+     */
+    static synchronized WholePlatform shared() throws IOException {
+        if (shared == null) {
+            shared = start(Map.of("PULSELOOP_SURVEY_FATIGUEWINDOW", "PT1S"));
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "whole-platform-stop"));
+        }
+        return shared;
     }
 
     /**
@@ -152,7 +179,7 @@ final class WholePlatform implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (ServiceProcess process : List.of(analytics, closedLoop, response, survey, crmSync)) {
             process.close();
         }

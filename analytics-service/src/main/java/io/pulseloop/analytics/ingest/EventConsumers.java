@@ -37,6 +37,7 @@ import io.pulseloop.events.survey.SurveyContext;
 import io.pulseloop.events.topic.Topics;
 import io.pulseloop.platform.events.TolerantEventReader;
 import io.pulseloop.platform.events.UnreadableEventException;
+import io.pulseloop.platform.privacy.PersonalDataOpener;
 
 /**
  * The five input bindings (group {@code analytics-service}, see {@code application.yml}). Every handler is
@@ -54,9 +55,11 @@ class EventConsumers {
     /** {@code response.scores.v1}: the fact, then (NPS only) the signal rules, which have their own guard. */
     @Bean
     Consumer<Message<?>> scoreEvents(EventReading reading, ScoreFacts scores, ContactDirectory contacts,
-            InvitationFacts invitations, Signals signals) {
+            InvitationFacts invitations, Signals signals, PersonalDataOpener opener) {
         return message -> {
-            ScoreRecorded score = reading.read(Topics.RESPONSE_SCORES, message, ScoreRecorded.class);
+            // the comment arrives sealed (docs/privacy.md): opened for the themes; absent (the score still counts)
+            // once the contact was erased
+            ScoreRecorded score = opener.openAll(reading.read(Topics.RESPONSE_SCORES, message, ScoreRecorded.class));
             if (score == null) {
                 return;
             }
@@ -129,9 +132,9 @@ class EventConsumers {
     /** {@code crm.contacts.v1}: contacts, won deals, erasure. */
     @Bean
     Consumer<Message<?>> contactEvents(EventReading reading, ContactDirectory contacts, DealFacts deals,
-            ScoreFacts scores, Signals signals) {
+            ScoreFacts scores, Signals signals, PersonalDataOpener opener) {
         return message -> {
-            CrmContactEvent event = reading.read(Topics.CRM_CONTACTS, message, CrmContactEvent.class);
+            CrmContactEvent event = opener.openAll(reading.read(Topics.CRM_CONTACTS, message, CrmContactEvent.class));
             if (event instanceof ContactUpserted upserted) {
                 contacts.upsert(upserted);
             } else if (event instanceof DealWon deal) {

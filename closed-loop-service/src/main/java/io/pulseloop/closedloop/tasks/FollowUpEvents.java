@@ -35,14 +35,16 @@ final class FollowUpEvents {
                     state);
             case ATTEMPTED -> new ContactAttemptMade(change.eventId(), change.at(), contactId, corr, task.getId(),
                     task.getReason(), change.actor(), change.attempt().reached(),
-                    erased ? null : change.attempt().note(),
+                    // staff notes about the contact stay in this service (the task API shows them): no consumer of
+                    // the topic needs them, so they are not published (docs/privacy.md)
+                    null,
                     task.getStatus() == TaskStatus.UNREACHABLE ? null : task.getNextAttemptAt(), state);
             case UNREACHABLE -> new FollowUpTaskUnreachable(change.eventId(), change.at(), contactId, corr,
                     task.getId(), task.getReason(), task.getAttempts().size(), state);
             case ESCALATED -> new FollowUpTaskEscalated(change.eventId(), change.at(), contactId, corr, task.getId(),
                     task.getReason(), task.getAssigneeId(), task.getEscalatedToId(), task.getDueAt(), state);
             case RESOLVED -> new FollowUpTaskResolved(change.eventId(), change.at(), contactId, corr, task.getId(),
-                    task.getReason(), task.getResolvedBy(), task.getRootCause(), task.getResolutionNote(), state,
+                    task.getReason(), task.getResolvedBy(), task.getRootCause(), null, state,
                     task.getRecovered());
             case CANCELLED -> new FollowUpTaskCancelled(change.eventId(), change.at(), contactId, corr, task.getId(),
                     task.getReason(), erased ? "CONTACT_ERASED" : "REVISED_OUT_OF_BAND", state);

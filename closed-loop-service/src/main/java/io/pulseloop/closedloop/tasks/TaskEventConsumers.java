@@ -15,6 +15,7 @@ import io.pulseloop.events.signal.ChurnRiskDetected;
 import io.pulseloop.events.signal.SignalEvent;
 import io.pulseloop.events.topic.Topics;
 import io.pulseloop.platform.events.TolerantEventReader;
+import io.pulseloop.platform.privacy.PersonalDataOpener;
 
 /**
  * Bindings {@code scoreTasks-in-0} ({@code response.scores.v1}), {@code signalTasks-in-0}
@@ -31,8 +32,9 @@ import io.pulseloop.platform.events.TolerantEventReader;
 class TaskEventConsumers {
 
     @Bean
-    Consumer<byte[]> scoreTasks(TaskService tasks) {
-        return payload -> tasks.onScore(EventJson.mapper().readValue(payload, ScoreRecorded.class));
+    Consumer<byte[]> scoreTasks(TaskService tasks, PersonalDataOpener opener) {
+        // the comment arrives sealed (docs/privacy.md): opened here, absent once the contact was erased
+        return payload -> tasks.onScore(opener.openAll(EventJson.mapper().readValue(payload, ScoreRecorded.class)));
     }
 
     @Bean
@@ -45,13 +47,15 @@ class TaskEventConsumers {
     }
 
     @Bean
-    Consumer<byte[]> contactUpdates(TaskService tasks, ContactDirectory contacts, TolerantEventReader reader) {
-        return payload -> reader.read(payload, CrmContactEvent.class, Topics.CRM_CONTACTS).ifPresent(event -> {
-            if (event instanceof ContactUpserted upserted) {
-                contacts.record(upserted);
-            } else if (event instanceof ContactErased erased) {
-                tasks.onContactErased(erased);
-            }
-        });
+    Consumer<byte[]> contactUpdates(TaskService tasks, ContactDirectory contacts, TolerantEventReader reader,
+            PersonalDataOpener opener) {
+        return payload -> reader.read(payload, CrmContactEvent.class, Topics.CRM_CONTACTS).map(opener::openAll)
+                .ifPresent(event -> {
+                    if (event instanceof ContactUpserted upserted) {
+                        contacts.record(upserted);
+                    } else if (event instanceof ContactErased erased) {
+                        tasks.onContactErased(erased);
+                    }
+                });
     }
 }

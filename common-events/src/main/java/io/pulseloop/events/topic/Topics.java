@@ -6,6 +6,7 @@ import io.pulseloop.events.crm.CrmContactEvent;
 import io.pulseloop.events.crm.OwnerUpserted;
 import io.pulseloop.events.crm.inbound.CrmInboundEvent;
 import io.pulseloop.events.followup.FollowUpTaskEvent;
+import io.pulseloop.events.privacy.ContactKey;
 import io.pulseloop.events.response.ResponseEvent;
 import io.pulseloop.events.response.ScoreRecorded;
 import io.pulseloop.events.signal.SignalEvent;
@@ -31,6 +32,8 @@ public final class Topics {
     public static final String RESPONSE_SCORES = "response.scores.v1";
     public static final String FOLLOWUP_TASKS = "followup.tasks.v1";
     public static final String ANALYTICS_SIGNALS = "analytics.signals.v1";
+    /** Compacted: each contact's data key per authority, or the marker that it was erased (docs/privacy.md). */
+    public static final String PRIVACY_CONTACT_KEYS = "privacy.contact-keys.v1";
 
     /** The suffix of every dead-letter topic. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -58,7 +61,10 @@ public final class Topics {
             new TopicSpec<>(FOLLOWUP_TASKS, FollowUpTaskEvent.class, "contactId",
                     CLOSED_LOOP, List.of(CRM_SYNC, ANALYTICS)),
             new TopicSpec<>(ANALYTICS_SIGNALS, SignalEvent.class, "contactId",
-                    ANALYTICS, List.of(CRM_SYNC, CLOSED_LOOP)));
+                    ANALYTICS, List.of(CRM_SYNC, CLOSED_LOOP)),
+            new TopicSpec<>(PRIVACY_CONTACT_KEYS, ContactKey.class, "keyId (<authority>/<contactId>)",
+                    CRM_SYNC + ", " + RESPONSE + " (each its own keys)",
+                    List.of(CRM_SYNC, SURVEY, CLOSED_LOOP, ANALYTICS)));
 
     private Topics() {
     }

@@ -25,6 +25,7 @@ import io.pulseloop.events.crm.inbound.CrmInboundEvent;
 import io.pulseloop.crmsync.cloudevents.InvalidCrmEventException;
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.privacy.PersonalDataSealer;
 
 /**
  * Turns a batch of {@code crm.inbound.v1} records into canonical events (contract §2.1).
@@ -57,9 +58,11 @@ public class CrmInboundPipeline {
     private final KafkaPublishing publishing;
     private final InboundMetrics metrics;
     private final InboundProperties properties;
+    private final PersonalDataSealer sealer;
 
     CrmInboundPipeline(ProcessedEvents processed, ErasedContacts erasedContacts, KafkaPublishing publishing,
-            InboundMetrics metrics, InboundProperties properties) {
+            InboundMetrics metrics, InboundProperties properties, PersonalDataSealer sealer) {
+        this.sealer = sealer;
         this.processed = processed;
         this.erasedContacts = erasedContacts;
         this.publishing = publishing;
@@ -126,6 +129,13 @@ public class CrmInboundPipeline {
         fresh.stream().filter(CrmInboundEvent.ForContact.class::isInstance).forEach(e -> contactIds.add(e.key()));
         Set<String> erased = new HashSet<>(erasedContacts.erasedAmong(contactIds));
         List<ErasedContacts.Tombstone> tombstones = new ArrayList<>();
+        // every contact whose personal fields this batch publishes has its data key on the key topic first (one round
+        // trip for the new ones); the fields go out sealed (docs/privacy.md)
+        PersonalDataSealer.Sealing sealing = sealer.prepare(fresh.stream()
+                .filter(CrmInboundEvent.ForContact.class::isInstance)
+                .map(e -> ((CrmInboundEvent.ForContact) e).event())
+                .filter(e -> e instanceof ContactUpserted || e instanceof TicketClosed)
+                .map(CrmContactEvent::contactId).filter(id -> !erased.contains(id)).toList());
         List<ProducerRecord<String, byte[]>> canonical = new ArrayList<>(fresh.size());
         Map<String, Integer> publishedByType = new HashMap<>();
         int suppressed = 0;
@@ -151,6 +161,8 @@ public class CrmInboundPipeline {
                     continue;
                 }
                 contactEvent = withoutPersonalData(contactEvent);
+            } else {
+                contactEvent = sealed(contactEvent, sealing);
             }
             canonical.add(new ProducerRecord<>(Topics.CRM_CONTACTS, contactId,
                     contactEvents.writeValueAsBytes(contactEvent)));
@@ -158,6 +170,9 @@ public class CrmInboundPipeline {
         }
 
         erasedContacts.record(tombstones);
+        // the contact's data key is destroyed and every reader told: each copy of their fields, on every topic,
+        // becomes unreadable (idempotent: a redelivered erasure erases again)
+        tombstones.forEach(tombstone -> sealer.erase(tombstone.contactId()));
         long prepared = System.nanoTime();
         KafkaSends sends = publishing.open();
         canonical.forEach(sends::send);
@@ -219,6 +234,24 @@ public class CrmInboundPipeline {
         if (event instanceof TicketClosed t) {
             return new TicketClosed(t.eventId(), t.occurredAt(), t.contactId(), t.correlationId(), t.source(),
                     t.sourceEventId(), t.ticketId(), t.closedAt(), t.ticketType(), t.technicianId(), null);
+        }
+        return event;
+    }
+
+    /** The personal fields (email, names; a ticket's subject) sealed with the contact's data key. */
+    private static CrmContactEvent sealed(CrmContactEvent event, PersonalDataSealer.Sealing sealing) {
+        if (event instanceof ContactUpserted c) {
+            String id = c.contactId();
+            return new ContactUpserted(c.eventId(), c.occurredAt(), id, c.correlationId(), c.source(),
+                    c.sourceEventId(), sealing.seal(id, c.email()), sealing.seal(id, c.firstName()),
+                    sealing.seal(id, c.lastName()), c.accountId(), c.accountName(), c.accountTier(), c.region(),
+                    c.branch(), c.ownerId(), c.locale(), c.timeZone(), c.customerStatus(), c.consent(),
+                    c.doNotContact());
+        }
+        if (event instanceof TicketClosed t) {
+            return new TicketClosed(t.eventId(), t.occurredAt(), t.contactId(), t.correlationId(), t.source(),
+                    t.sourceEventId(), t.ticketId(), t.closedAt(), t.ticketType(), t.technicianId(),
+                    sealing.seal(t.contactId(), t.subject()));
         }
         return event;
     }

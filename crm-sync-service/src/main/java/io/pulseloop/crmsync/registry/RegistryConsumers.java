@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 import io.pulseloop.platform.events.TolerantEventReader;
+import io.pulseloop.platform.privacy.PersonalDataOpener;
 import io.pulseloop.crmsync.writeback.WriteBackOutbox;
 import io.pulseloop.events.crm.ContactErased;
 import io.pulseloop.events.crm.CrmContactEvent;
@@ -24,9 +25,10 @@ import io.pulseloop.events.topic.Topics;
 class RegistryConsumers {
 
     @Bean
-    Consumer<Message<Object>> contactUpdates(TolerantEventReader reader, ContactRegistry registry,
-            WriteBackOutbox writeBacks) {
+    Consumer<Message<Object>> contactUpdates(TolerantEventReader reader, PersonalDataOpener opener,
+            ContactRegistry registry, WriteBackOutbox writeBacks) {
         return message -> reader.read(message.getPayload(), CrmContactEvent.class, Topics.CRM_CONTACTS)
+                .map(opener::openAll)
                 .ifPresent(event -> {
                     registry.apply(event);
                     if (event instanceof ContactErased erased) {

@@ -23,7 +23,12 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.pulseloop.crmsync.CloudEvents;
 import io.pulseloop.crmsync.CrmSyncIntegrationTest;
+import io.pulseloop.events.crm.ContactUpserted;
+import io.pulseloop.events.crm.CrmContactEvent;
+import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.privacy.PersonalDataOpener;
+import io.pulseloop.platform.privacy.PersonalDataSealer;
 import io.pulseloop.testsupport.kafka.KafkaRecords;
 import io.pulseloop.testsupport.kafka.TopicProbe;
 
@@ -31,6 +36,12 @@ import io.pulseloop.testsupport.kafka.TopicProbe;
 class KafkaInboundIntegrationTests extends CrmSyncIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    PersonalDataSealer sealer;
+
+    @Autowired
+    PersonalDataOpener opener;
 
     @Autowired
     MeterRegistry meters;
@@ -56,8 +67,9 @@ class KafkaInboundIntegrationTests extends CrmSyncIntegrationTest {
                     CloudEvents.contactUpserted(CloudEvents.uniqueId("evt"), contactId, time, "jana@example.com"));
 
             ConsumerRecord<String, String> canonical = contacts.awaitRecord(KafkaRecords.withKey(contactId), WAIT);
-            assertThat(canonical.value()).contains("\"eventType\":\"ContactUpserted\"", "jana@example.com",
-                    "\"occurredAt\":\"" + time + "\"", "\"source\":\"crm://acme-hubspot\"");
+            assertThat(canonical.value()).contains("\"eventType\":\"ContactUpserted\"",
+                    "\"email\":\"pii:v1:crm-sync/" + contactId + ":", "\"occurredAt\":\"" + time + "\"",
+                    "\"source\":\"crm://acme-hubspot\"").doesNotContain("jana@example.com");
         }
     }
 
@@ -117,7 +129,7 @@ class KafkaInboundIntegrationTests extends CrmSyncIntegrationTest {
         }
         // a new pipeline with nothing in memory, as after a restart, sees another copy of the event (another record)
         CrmInboundPipeline restarted = new CrmInboundPipeline(new ProcessedEvents(mongo, Clock.systemUTC()),
-                erasedContacts, publishing, new InboundMetrics(meters), properties);
+                erasedContacts, publishing, new InboundMetrics(meters), properties, sealer);
         InboundRecord redelivered = new InboundRecord(Topics.CRM_INBOUND, 99, 0, 0, contactId,
                 event.getBytes(StandardCharsets.UTF_8), Map.of());
 
@@ -201,7 +213,9 @@ class KafkaInboundIntegrationTests extends CrmSyncIntegrationTest {
             List<ConsumerRecord<String, String>> published = contacts.awaitRecords(20,
                     KafkaRecords.withKey(contactId), WAIT);
             for (int i = 0; i < 20; i++) {
-                assertThat(published.get(i).value()).contains("\"email\":\"v" + i + "@example.com\"");
+                ContactUpserted event = (ContactUpserted) EventJson.mapper().readValue(published.get(i).value(),
+                        CrmContactEvent.class);
+                assertThat(opener.open(event.email())).isEqualTo("v" + i + "@example.com");
             }
         }
     }

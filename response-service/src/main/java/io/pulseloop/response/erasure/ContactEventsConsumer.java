@@ -13,6 +13,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 
 import io.pulseloop.events.crm.ContactErased;
+import io.pulseloop.platform.privacy.PersonalDataSealer;
 import io.pulseloop.events.crm.CrmContactEvent;
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.response.intake.ResponseQueries;
@@ -36,7 +37,7 @@ class ContactEventsConsumer {
 
     @Bean
     Consumer<Message<?>> contactEvents(InvitationDirectory invitations, ResponseQueries responses,
-            MeterRegistry meters) {
+            PersonalDataSealer sealer, MeterRegistry meters) {
         return message -> {
             CrmContactEvent event;
             try {
@@ -56,6 +57,8 @@ class ContactEventsConsumer {
             if (event instanceof ContactErased erased) {
                 invitations.erase(erased.contactId(), erased.occurredAt());
                 long changed = responses.eraseContact(erased.contactId());
+                // the contact's data key is destroyed: every comment of theirs on response.scores.v1 turns unreadable
+                sealer.erase(erased.contactId());
                 log.info("Erased personal data of contact {} from {} response(s)", erased.contactId(), changed);
                 meters.counter("pulseloop.response.consumed", "topic", "crm.contacts.v1", "outcome", "erased")
                         .increment();

@@ -19,6 +19,7 @@ import io.pulseloop.events.response.ScoreRecorded;
 import io.pulseloop.events.survey.ScoreCategory;
 import io.pulseloop.events.survey.SurveySnapshot;
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.privacy.PersonalDataSealer;
 import io.pulseloop.response.invitations.Invitation;
 import io.pulseloop.response.publishing.EventIds;
 import io.pulseloop.response.publishing.OutgoingRecord;
@@ -43,15 +44,21 @@ final class ResponseEvents {
                 StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * @param sealing the contact's data key (docs/privacy.md): the comment and the extra answers leave sealed, and a
+     *                key record not yet on the key topic goes first, in the same outbox
+     */
     static List<OutgoingRecord> of(Invitation invitation, String responseId, AnswerPolicy.Decision decision,
             ScoreCategory category, Map<String, String> answers, String locale, ResponseChannel channel,
-            Instant now) {
+            Instant now, PersonalDataSealer.Sealing sealing) {
         String contactId = invitation.contactId();
         String correlationId = invitation.sent().correlationId();
         String invitationId = invitation.invitationId();
         SurveySnapshot survey = invitation.survey();
         String surveyId = invitation.sent().surveyId() != null ? invitation.sent().surveyId() : survey.surveyId();
-        List<OutgoingRecord> records = new ArrayList<>(3);
+        List<OutgoingRecord> records = new ArrayList<>(4);
+        sealing.keyRecords().forEach(key -> records.add(new OutgoingRecord("key-" + newId(), key.topic(), key.key(),
+                "ContactKey", new String(key.value(), StandardCharsets.UTF_8))));
         if (decision.kind() == AnswerPolicy.Kind.STARTED) {
             records.add(response(new ResponseStarted(newId(), now, contactId, correlationId, responseId,
                     invitationId, surveyId, channel)));
@@ -63,7 +70,7 @@ final class ResponseEvents {
         }
         ScoreRecorded score = new ScoreRecorded(newId(), now, contactId, correlationId, responseId, invitationId,
                 decision.revision(), surveyId, survey.version(), survey.metric(), decision.score(), category,
-                decision.comment(), answers, locale, channel, invitation.sent().occurredAt(), invitation.context());
+                sealing.seal(contactId, decision.comment()), sealing.sealValues(contactId, answers), locale, channel, invitation.sent().occurredAt(), invitation.context());
         records.add(new OutgoingRecord(score.eventId(), Topics.RESPONSE_SCORES, contactId, "ScoreRecorded",
                 SCORE_WRITER.writeValueAsString(score)));
         if (decision.completesNow()) {

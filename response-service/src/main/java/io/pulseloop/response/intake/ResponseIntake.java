@@ -27,6 +27,7 @@ import io.pulseloop.response.ratelimit.RateLimits;
 import io.pulseloop.response.rules.AnswerPolicy;
 import io.pulseloop.response.rules.LanguageChoice;
 import io.pulseloop.response.rules.Scores;
+import io.pulseloop.platform.privacy.PersonalDataSealer;
 
 /**
  * Takes answers to invitations.
@@ -59,9 +60,11 @@ public class ResponseIntake {
     private final RateLimits rateLimits;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final PersonalDataSealer sealer;
 
     ResponseIntake(InvitationDirectory invitations, ResponseStore store, OutboxRelay relay, RateLimits rateLimits,
-            Clock clock, MeterRegistry meters) {
+            Clock clock, MeterRegistry meters, PersonalDataSealer sealer) {
+        this.sealer = sealer;
         this.invitations = invitations;
         this.store = store;
         this.relay = relay;
@@ -138,7 +141,8 @@ public class ResponseIntake {
             }
             Instant now = clock.instant();
             List<OutgoingRecord> records = ResponseEvents.of(invitation, responseId, decision, category,
-                    decision.answers(), locale, answer.channel(), now);
+                    decision.answers(), locale, answer.channel(), now,
+                    sealer.prepareForOutbox(List.of(invitation.contactId())));
             List<OutboxEntry> outbox = records.stream().map(record -> OutboxEntry.of(record, now)).toList();
             List<AnswerEntry> answers = toEntries(decision.answers(), survey);
             Revision revision = new Revision(decision.revision(), decision.score(), decision.comment(), answers,

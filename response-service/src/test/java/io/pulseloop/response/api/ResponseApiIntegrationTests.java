@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import io.pulseloop.events.json.EventJson;
@@ -17,12 +18,16 @@ import io.pulseloop.events.response.ScoreRecorded;
 import io.pulseloop.events.survey.InvitationEvent;
 import io.pulseloop.events.survey.InvitationExpired;
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.privacy.PersonalDataOpener;
 import io.pulseloop.response.ResponseServiceIntegrationTest;
 import io.pulseloop.response.TestInvitations;
 import io.pulseloop.testsupport.kafka.TopicProbe;
 
 /** The JSON intake, {@code POST /api/v1/responses}: every row of the contract's §5 table, and its limits. */
 class ResponseApiIntegrationTests extends ResponseServiceIntegrationTest {
+
+    @Autowired
+    PersonalDataOpener opener;
 
     @Test
     void firstAnswerCreatesResponseAndPublishesStartedScoredAndCompleted() {
@@ -48,7 +53,9 @@ class ResponseApiIntegrationTests extends ResponseServiceIntegrationTest {
             assertThat(score.revision()).isEqualTo(1);
             assertThat(score.score()).isEqualTo(9);
             assertThat(score.category().name()).isEqualTo("PROMOTER");
-            assertThat(score.comment()).isEqualTo("Rychlá <b>podpora</b>");
+            // what the contact wrote leaves sealed with their data key (docs/privacy.md)
+            assertThat(score.comment()).startsWith("pii:v1:response/" + invitation.contactId() + ":");
+            assertThat(opener.open(score.comment())).isEqualTo("Rychlá <b>podpora</b>");
             assertThat(score.locale()).isEqualTo("cs");
             assertThat(score.surveyId()).isEqualTo("relationship-nps");
             assertThat(score.surveyVersion()).isEqualTo(3);

@@ -31,6 +31,8 @@ import io.pulseloop.response.invitations.Invitation;
 import io.pulseloop.response.publishing.OutgoingRecord;
 import io.pulseloop.response.rules.AnswerPolicy;
 import io.pulseloop.testsupport.kafka.TopicProbe;
+import io.pulseloop.platform.privacy.PersonalDataSealer;
+import io.pulseloop.platform.privacy.PulseloopPrivacyProperties;
 
 /** The outbox closes the crash window; compare-and-set revisions keep concurrent answers apart. */
 class OutboxIntegrationTests extends ResponseServiceIntegrationTest {
@@ -44,6 +46,9 @@ class OutboxIntegrationTests extends ResponseServiceIntegrationTest {
     @Autowired
     ResponseIntake intake;
 
+    @Autowired
+    PersonalDataSealer sealer;
+
     @Test
     void answerStoredButNotPublishedBeforeACrashIsPublishedByTheRelay() {
         // given: the state a crash between the Mongo write and Kafka's acknowledgement leaves behind
@@ -54,7 +59,7 @@ class OutboxIntegrationTests extends ResponseServiceIntegrationTest {
         AnswerPolicy.Decision decision = AnswerPolicy.decide(null,
                 new AnswerPolicy.Incoming(10, "Lost in a crash?", Map.of(), true, false));
         List<OutgoingRecord> records = ResponseEvents.of(invitation, responseId, decision, ScoreCategory.PROMOTER,
-                Map.of(), "en", ResponseChannel.API, then);
+                Map.of(), "en", ResponseChannel.API, then, sealer.prepareForOutbox(List.of(invitation.contactId())));
         try (TopicProbe probe = kafka().openProbe(Topics.RESPONSE_RESPONSES, Topics.RESPONSE_SCORES)) {
             mongo.insert(new ResponseDocument(responseId, invitation.invitationId(), invitation.contactId(),
                     "relationship-nps", 1, 10, "PROMOTER", "Lost in a crash?", List.of(), "en", "API", true, then,
@@ -63,11 +68,13 @@ class OutboxIntegrationTests extends ResponseServiceIntegrationTest {
             // when: the relay runs (called here; its schedule may get there first, which is just as good)
             relay.relayStale();
 
-            // then: every stored event went out and the outbox is empty
+            // then: every stored event went out and the outbox is empty (the contact's data key first, on its topic)
             List<ConsumerRecord<String, String>> out = probe.awaitRecords(3,
                     r -> sent.contactId().equals(r.key()), Duration.ofSeconds(10));
+            assertThat(records.get(0).topic()).isEqualTo(PulseloopPrivacyProperties.DEFAULT_TOPIC);
             assertThat(out).extracting(r -> value(r).path("eventId").asString())
-                    .containsExactlyInAnyOrderElementsOf(records.stream().map(OutgoingRecord::eventId).toList());
+                    .containsExactlyInAnyOrderElementsOf(records.stream().skip(1).map(OutgoingRecord::eventId)
+                            .toList());
             await().atMost(WAIT).until(() -> mongo.findById(responseId, ResponseDocument.class).outbox().isEmpty());
         }
     }

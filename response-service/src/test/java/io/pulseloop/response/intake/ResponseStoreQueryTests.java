@@ -44,7 +44,8 @@ class ResponseStoreQueryTests {
     private final ResponseIntake intake = new ResponseIntake(mock(InvitationDirectory.class), store, relay,
             new RateLimits(new RateLimitProperties(
             new RateLimitProperties.Limit(100, Duration.ofMinutes(1)),
-            new RateLimitProperties.Limit(100, Duration.ofMinutes(1)), 1000), clock, meters), clock, meters);
+            new RateLimitProperties.Limit(100, Duration.ofMinutes(1)), 1000), clock, meters), clock, meters,
+            PassThroughSealer.create());
 
     @AfterEach
     void dropDatabase() {

@@ -10,9 +10,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.privacy.PersonalDataOpener;
 import io.pulseloop.response.ResponseServiceIntegrationTest;
 import io.pulseloop.response.TestInvitations;
 import io.pulseloop.testsupport.browser.HeadlessChromium;
@@ -25,6 +27,9 @@ import io.pulseloop.testsupport.kafka.TopicProbe;
  * its driver is missing.
  */
 class SurveyPageBrowserIntegrationTests extends ResponseServiceIntegrationTest {
+
+    @Autowired
+    PersonalDataOpener opener;
 
     /** A phone's window. */
     @RegisterExtension
@@ -74,7 +79,8 @@ class SurveyPageBrowserIntegrationTests extends ResponseServiceIntegrationTest {
                     && r.topic().equals(Topics.RESPONSE_SCORES) && value(r).path("revision").asInt() == 2,
                     Duration.ofSeconds(10)));
             assertThat(score.path("score").asInt()).isEqualTo(finalScore);
-            assertThat(score.path("comment").asString()).isEqualTo(comment);
+            assertThat(opener.open(score.path("comment").asString())).as("sealed, opens to what was typed")
+                    .isEqualTo(comment);
             assertThat(score.path("locale").asString()).isEqualTo(lang);
             probe.awaitRecord(event("ResponseCompleted", invitation.contactId()), Duration.ofSeconds(10));
         }

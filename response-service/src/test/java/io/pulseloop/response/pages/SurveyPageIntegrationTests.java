@@ -10,9 +10,11 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.privacy.PersonalDataOpener;
 import io.pulseloop.response.PublicHttp;
 import io.pulseloop.response.ResponseServiceIntegrationTest;
 import io.pulseloop.response.TestInvitations;
@@ -20,6 +22,9 @@ import io.pulseloop.testsupport.kafka.TopicProbe;
 
 /** The survey pages over real HTTP: one-click scores, the form, languages, errors, security headers. */
 class SurveyPageIntegrationTests extends ResponseServiceIntegrationTest {
+
+    @Autowired
+    PersonalDataOpener opener;
 
     @Test
     void oneClickScoreIsStartedAndScoredAndTheFormCommentCompletesIt() {
@@ -50,8 +55,12 @@ class SurveyPageIntegrationTests extends ResponseServiceIntegrationTest {
             assertThat(ofType(all, "ResponseCompleted", invitation.contactId())).hasSize(1);
             JsonNode completedScore = value(ofType(all, "ScoreRecorded", invitation.contactId()).get(1));
             assertThat(completedScore.path("revision").asInt()).isEqualTo(2);
-            assertThat(completedScore.path("comment").asString()).isEqualTo("Fast and friendly");
-            assertThat(completedScore.path("answers").path("channel").asString()).isEqualTo("phone");
+            // what the contact wrote leaves sealed with their data key (docs/privacy.md)
+            assertThat(completedScore.path("comment").asString()).startsWith("pii:v1:response/"
+                    + invitation.contactId() + ":");
+            assertThat(all).noneMatch(r -> r.value().contains("Fast and friendly") || r.value().contains("phone"));
+            assertThat(opener.open(completedScore.path("comment").asString())).isEqualTo("Fast and friendly");
+            assertThat(opener.open(completedScore.path("answers").path("channel").asString())).isEqualTo("phone");
             assertThat(completedScore.path("channel").asString()).isEqualTo("WEB_PAGE");
         }
     }

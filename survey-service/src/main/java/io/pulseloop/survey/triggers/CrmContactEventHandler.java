@@ -27,6 +27,7 @@ import io.pulseloop.survey.invitations.InvitationLifecycle;
 import io.pulseloop.survey.invitations.InvitationPlanner;
 import io.pulseloop.survey.invitations.Trigger;
 import io.pulseloop.survey.messaging.InvalidEventException;
+import io.pulseloop.platform.privacy.PersonalDataOpener;
 
 /**
  * Handles a batch of {@code crm.contacts.v1} records in order: consecutive trigger events are decided together,
@@ -51,9 +52,11 @@ class CrmContactEventHandler {
     private final Clock clock;
     private final Counter skipped;
     private final Counter processed;
+    private final PersonalDataOpener opener;
 
     CrmContactEventHandler(ContactDirectory contacts, InvitationPlanner planner, InvitationLifecycle lifecycle,
-            Clock clock, MeterRegistry meters) {
+            Clock clock, MeterRegistry meters, PersonalDataOpener opener) {
+        this.opener = opener;
         this.contacts = contacts;
         this.planner = planner;
         this.lifecycle = lifecycle;
@@ -88,7 +91,17 @@ class CrmContactEventHandler {
                 pending.trigger(Trigger.of(lost));
             }
             else if (event instanceof ContactUpserted upserted) {
-                pending.upsert(upserted);
+                ContactUpserted opened;
+                try {
+                    // email and names arrive sealed (docs/privacy.md); an erased contact's open to null
+                    opened = opener.openAll(upserted);
+                }
+                catch (RuntimeException keyMissingOrTampered) {
+                    pending.flush();
+                    throw new BatchListenerFailedException(keyMissingOrTampered.getMessage(), keyMissingOrTampered,
+                            i);
+                }
+                pending.upsert(opened);
             }
             else if (event instanceof ContactErased erased) {
                 pending.flush();

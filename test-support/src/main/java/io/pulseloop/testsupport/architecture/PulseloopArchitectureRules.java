@@ -60,9 +60,12 @@ public final class PulseloopArchitectureRules {
 
     /**
      * What the platform may use of {@link #NAMESPACE} besides itself: the wire settings and the topic catalogue of
-     * {@code common-events}, never an event record (reading a family works on any sealed type given to it).
+     * {@code common-events}, and the data-key record that the platform itself publishes ({@code privacy}:
+     * crypto-shredding, {@code docs/privacy.md}); never a business event record (reading a family works on any
+     * sealed type given to it).
      */
-    public static final List<String> PLATFORM_MAY_USE = List.of("io.pulseloop.events.json", "io.pulseloop.events.topic");
+    public static final List<String> PLATFORM_MAY_USE = List.of("io.pulseloop.events.json", "io.pulseloop.events.topic",
+            "io.pulseloop.events.privacy");
 
     /** Where rule code lives, as ArchUnit package identifiers: packages named rules, policy or domain. */
     public static final List<String> RULE_CODE_PACKAGES = List.of("io.pulseloop..rules..", "io.pulseloop..policy..",

@@ -23,12 +23,19 @@ import org.springframework.core.env.MapPropertySource;
  * same database share it on purpose, like two replicas of one service;</li>
  * <li>{@value #MONGO_DATABASE_PROPERTY}: the database chosen.</li>
  * </ul>
+ * and {@value #KEK_PROPERTY}, the development key-encryption key, unless the context has one already.
  * It also registers the {@link Infrastructure} as a bean, for tests that talk to the servers directly.
  */
 public class RealInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     /** Property naming the MongoDB database a context uses; set it to share one database between contexts. */
     public static final String MONGO_DATABASE_PROPERTY = "pulseloop.test.mongo-database";
+
+    /** The key-encryption key of contacts' personal data in events ({@code PULSELOOP_PII_KEK}). */
+    public static final String KEK_PROPERTY = "pulseloop.pii.kek";
+
+    /** The key-encryption key of the tests: the platform's fixed development KEK, never for real data. */
+    public static final String TEST_KEK = "cHVsc2Vsb29wLWxvY2FsLWRldi1rZWstMzItYnl0ZXM=";
 
     /** Name of the property source this initializer adds. */
     public static final String PROPERTY_SOURCE_NAME = "pulseloopTestInfrastructure";
@@ -50,6 +57,11 @@ public class RealInfrastructureInitializer implements ApplicationContextInitiali
         properties.put("spring.mongodb.uri", infrastructure.mongoConnectionString(database));
         properties.put("spring.mongodb.database", database);
         properties.put(MONGO_DATABASE_PROPERTY, database);
+        String kek = environment.getProperty(KEK_PROPERTY);
+        if (kek == null || kek.isBlank()) {
+            // the development key-encryption key (docs/privacy.md), unless the test set its own
+            properties.put(KEK_PROPERTY, TEST_KEK);
+        }
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
         context.getBeanFactory().registerSingleton(INFRASTRUCTURE_BEAN_NAME, infrastructure);
     }
