@@ -9,7 +9,7 @@ import io.pulseloop.events.json.EventJson;
 
 /**
  * The bodies of webhook alerts: Slack-compatible JSON ({@code text}, with {@code & < >} escaped as Slack asks, plus
- * {@code blocks}) or a Microsoft Teams message carrying an Adaptive Card.
+ * {@code blocks}) or a Microsoft Teams message carrying an Adaptive Card, where what a customer typed is plain text.
  */
 final class WebhookPayloads {
 
@@ -58,10 +58,11 @@ final class WebhookPayloads {
         ArrayNode body = card.putArray("body");
         body.addObject().put("type", "TextBlock").put("text", title(alert)).put("weight", "Bolder")
                 .put("size", "Medium").put("wrap", true);
-        body.addObject().put("type", "TextBlock").put("text", summary(alert)).put("wrap", true);
+        // the summary and the comment carry what a customer typed: a TextBlock would render its Markdown (a link
+        // "[Call us](https://…)" in a comment would become a link in the manager's card); a TextRun is plain text
+        plainText(body, summary(alert), false);
         if (alert.comment() != null) {
-            body.addObject().put("type", "TextBlock").put("text", "\u201C" + alert.comment() + "\u201D")
-                    .put("isSubtle", true).put("wrap", true);
+            plainText(body, "\u201C" + alert.comment() + "\u201D", true);
         }
         ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
         fact(facts, "Reason", alert.reason());
@@ -71,6 +72,15 @@ final class WebhookPayloads {
         fact(facts, "Due", alert.dueAt() == null ? null : alert.dueAt().toString());
         card.putArray("actions").addObject().put("type", "Action.OpenUrl").put("title", "Open task").put("url", link);
         return EventJson.mapper().writeValueAsString(root);
+    }
+
+    /** A RichTextBlock of one TextRun: Adaptive Cards render no Markdown in a TextRun. */
+    private static void plainText(ArrayNode body, String text, boolean subtle) {
+        ObjectNode run = body.addObject().put("type", "RichTextBlock").putArray("inlines").addObject();
+        run.put("type", "TextRun").put("text", text);
+        if (subtle) {
+            run.put("isSubtle", true);
+        }
     }
 
     static String title(AlertRequest alert) {
