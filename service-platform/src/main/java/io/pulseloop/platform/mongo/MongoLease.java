@@ -168,6 +168,20 @@ public class MongoLease {
     }
 
     /**
+     * Deletes the named leases {@code names} of {@code collection} that {@code owner} still holds, in one bulk write:
+     * for a batch whose holder is unique to it (an {@code owner/uuid} per call), so its leases need not be carried
+     * around until the work is done.
+     */
+    public void releaseAll(String collection, Collection<?> names, String owner) {
+        if (names.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+        names.forEach(name -> bulk.remove(new Query(Criteria.where("_id").is(name).and("owner").is(owner))));
+        bulk.execute();
+    }
+
+    /**
      * Claims up to {@code limit} documents of {@code collection} that match {@code due} and whose lease
      * {@code field} is free or expired, in {@code sort} order, for one claim of {@code owner} ({@code owner/uuid}, unique
      * to this call). Three round trips whatever the batch: the candidates, one {@code updateMulti} that leases those

@@ -1,7 +1,9 @@
 package io.pulseloop.platform.mongo;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,6 +197,39 @@ public class OutboxRelay {
         List<Pending> pending = mongo.find(query, Document.class, collection).stream()
                 .map(document -> new Pending(document.get("_id"), entries(document))).toList();
         return relayAll(collection, pending).values().stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * The outboxes of these documents, each read by {@code _id} alone (the embedded server answers that from its
+     * index): those not empty, e.g. to retry the documents a writer could not publish.
+     */
+    public List<Pending> pendingOf(String collection, Collection<?> documentIds) {
+        List<Pending> pending = new ArrayList<>();
+        for (Object documentId : documentIds) {
+            Query byId = new Query(Criteria.where("_id").is(documentId));
+            byId.fields().include(OUTBOX);
+            Document document = mongo.findOne(byId, Document.class, collection);
+            List<OutboxEntry> entries = document == null ? List.of() : entries(document);
+            if (!entries.isEmpty()) {
+                pending.add(new Pending(documentId, entries));
+            }
+        }
+        return pending;
+    }
+
+    /**
+     * The entries written before {@code writtenBefore} ({@link OutboxEntry#createdAt()}), of at most {@code limit}
+     * documents: the sweep that leaves fresh entries to the writer still waiting for its acknowledgements. Its filter
+     * ({@code outbox.createdAt}) wants an index on real MongoDB and scans on the embedded one; run it rarely.
+     */
+    public List<Pending> pendingWrittenBefore(String collection, Instant writtenBefore, int limit) {
+        Query query = new Query(Criteria.where(OUTBOX + ".createdAt").lt(writtenBefore)).limit(limit);
+        query.fields().include(OUTBOX);
+        return mongo.find(query, Document.class, collection).stream()
+                .map(document -> new Pending(document.get("_id"), entries(document).stream()
+                        .filter(entry -> entry.createdAt() != null && entry.createdAt().isBefore(writtenBefore))
+                        .toList()))
+                .filter(pending -> !pending.entries().isEmpty()).toList();
     }
 
     private CompletableFuture<Void> sendAsync(OutboxEntry entry) {
