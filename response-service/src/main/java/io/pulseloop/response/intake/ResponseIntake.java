@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
 import io.pulseloop.events.survey.ScoreCategory;
 import io.pulseloop.events.survey.SurveySnapshot;
 import io.pulseloop.events.survey.SurveySnapshot.ExtraQuestion;
+import io.pulseloop.platform.mongo.OutboxEntry;
 import io.pulseloop.response.intake.ResponseDocument.AnswerEntry;
-import io.pulseloop.response.intake.ResponseDocument.OutboxEntry;
 import io.pulseloop.response.intake.ResponseDocument.Revision;
 import io.pulseloop.response.invitations.Invitation;
 import io.pulseloop.response.invitations.InvitationDirectory;
@@ -139,7 +139,7 @@ public class ResponseIntake {
             Instant now = clock.instant();
             List<OutgoingRecord> records = ResponseEvents.of(invitation, responseId, decision, category,
                     decision.answers(), locale, answer.channel(), now);
-            List<OutboxEntry> outbox = records.stream().map(record -> OutboxEntry.of(record, now)).toList();
+            List<OutboxEntry> outbox = records.stream().map(record -> record.toOutboxEntry(now)).toList();
             List<AnswerEntry> answers = toEntries(decision.answers(), survey);
             Revision revision = new Revision(decision.revision(), decision.score(), decision.comment(), answers,
                     answer.channel().name(), locale, now);

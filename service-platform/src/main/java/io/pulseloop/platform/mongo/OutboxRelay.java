@@ -128,6 +128,25 @@ public class OutboxRelay {
     }
 
     /**
+     * Relays a backlog (what writers could not publish, a crashed replica left): the first document alone, and the
+     * rest together only once that one was acknowledged. So while the broker is down or overloaded a relay round sends
+     * one document's records, not the whole batch again and again on top of the broker's own backlog; once it answers,
+     * the rest goes out as in {@link #relayAll}.
+     *
+     * @return the documents relayed, to the entries removed from them
+     */
+    public Map<Object, List<OutboxEntry>> relayBacklog(String collection, List<Pending> pending) {
+        if (pending.isEmpty()) {
+            return Map.of();
+        }
+        Map<Object, List<OutboxEntry>> relayed = new LinkedHashMap<>(relayAll(collection, pending.subList(0, 1)));
+        if (!relayed.isEmpty() && pending.size() > 1) {
+            relayed.putAll(relayAll(collection, pending.subList(1, pending.size())));
+        }
+        return relayed;
+    }
+
+    /**
      * Publishes the entries of many documents without touching them (e.g. before the documents are even stored):
      * every record is sent before any acknowledgement is awaited, within the publisher's ack timeout in all.
      *
@@ -185,8 +204,8 @@ public class OutboxRelay {
     }
 
     /**
-     * Relays the documents whose outbox is not empty, at most {@code limit} of them, all at once: the sweep after a
-     * crash. Its filter ({@code outbox.0} exists) needs an index on real MongoDB ({@code {"outbox.eventId": 1}},
+     * Relays the documents whose outbox is not empty, at most {@code limit} of them ({@link #relayBacklog}): the sweep
+     * after a crash. Its filter ({@code outbox.0} exists) needs an index on real MongoDB ({@code {"outbox.eventId": 1}},
      * sparse) to stay cheap; it runs rarely. Never throws for a broker problem.
      *
      * @return how many entries were relayed
@@ -196,7 +215,7 @@ public class OutboxRelay {
         query.fields().include(OUTBOX);
         List<Pending> pending = mongo.find(query, Document.class, collection).stream()
                 .map(document -> new Pending(document.get("_id"), entries(document))).toList();
-        return relayAll(collection, pending).values().stream().mapToInt(List::size).sum();
+        return relayBacklog(collection, pending).values().stream().mapToInt(List::size).sum();
     }
 
     /**

@@ -173,4 +173,27 @@ class OutboxRelayIntegrationTests {
         }
         assertThat(relay.relayPending(collection, 100)).as("nothing left").isZero();
     }
+
+    @Test
+    void aBacklogRelayStopsAfterTheFirstDocumentWhenItIsNotAcknowledged() {
+        // given: a backlog whose first document cannot be published (as while the broker is down)
+        String key = "c-" + UUID.randomUUID();
+        OutboxEntry unsendable = new OutboxEntry("e-10-" + key, null, key, "Noted", "{}", Map.of(), null);
+        String first = documentWith(List.of(unsendable));
+        String second = documentWith(List.of(entry("e-11-" + key, key)));
+
+        try (TopicProbe probe = kafka.openProbe(TOPIC)) {
+            // when
+            Map<Object, List<OutboxEntry>> relayed = relay.relayBacklog("notes", List.of(
+                    new OutboxRelay.Pending(first, List.of(unsendable)),
+                    new OutboxRelay.Pending(second, List.of(entry("e-11-" + key, key)))));
+
+            // then: the rest of the batch was not even sent, and stays for the next round
+            assertThat(relayed).isEmpty();
+            probe.assertNoRecord(KafkaRecords.withKey(key), Duration.ofSeconds(2));
+        }
+        assertThat(outboxOf(second)).hasSize(1);
+        assertThat(relay.relayBacklog("notes", List.of(new OutboxRelay.Pending(second,
+                List.of(entry("e-11-" + key, key)))))).containsOnlyKeys(second);
+    }
 }

@@ -57,7 +57,7 @@ public class OutboxPublisher {
     public int relay(String owner, int limit) {
         List<OutboxRelay.Pending> claimed = store.claimOutbox(owner, limit);
         if (!claimed.isEmpty()) {
-            Map<Object, List<OutboxEntry>> relayed = relay.relayAll(InvitationStore.INVITATIONS, claimed);
+            Map<Object, List<OutboxEntry>> relayed = relay.relayBacklog(InvitationStore.INVITATIONS, claimed);
             count(claimed, relayed);
         }
         return claimed.size();
