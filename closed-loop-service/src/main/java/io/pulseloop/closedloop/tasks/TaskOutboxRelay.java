@@ -1,5 +1,6 @@
 package io.pulseloop.closedloop.tasks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +23,16 @@ import io.pulseloop.platform.events.EventPublisher;
 import io.pulseloop.platform.events.OutgoingEvent;
 
 /**
- * Empties a contact's outbox: publishes each change on {@code followup.tasks.v1} (waiting for the broker's ack),
- * queues its alerts, refreshes the {@code tasks} read model, and only then clears the outbox, if nothing changed
- * meanwhile. A crash anywhere leaves the outbox as it was, and the sweep retries: events may go out twice (readers
- * are idempotent by event id), never not at all; alerts are queued once by event id.
+ * Empties a contact's outbox: publishes its changes on {@code followup.tasks.v1} (all sent at once, then every ack
+ * awaited: the platform's {@code EventPublisher.publishAll}), queues their alerts, refreshes the {@code tasks} read
+ * model, and only then clears the outbox, if nothing changed meanwhile. A crash anywhere leaves the outbox as it was,
+ * and the sweep retries: events may go out twice (readers are idempotent by event id), never not at all; alerts are
+ * queued once by event id.
+ *
+ * <p>Why not the platform's {@code OutboxRelay}: this outbox holds domain changes, not records. Their events are
+ * rendered from the aggregate when they are published (an erasure in between redacts them), alerts and the read
+ * model are projected in the same step, and the outbox is cleared by the aggregate's compare-and-set on
+ * {@code version}, which is what keeps escalation exactly-once across replicas.
  */
 @Component
 class TaskOutboxRelay {
@@ -53,16 +60,20 @@ class TaskOutboxRelay {
                 return true;
             }
             ContactFollowUps followUps = loaded.get();
+            List<OutgoingEvent> events = new ArrayList<>();
+            List<AlertRequest> alerted = new ArrayList<>();
             for (TaskChange change : followUps.getOutbox()) {
                 FollowUpTask task = followUps.task(change.taskId()).orElseThrow();
-                Optional<FollowUpTaskEvent> event = FollowUpEvents.of(change, task, followUps.isErased());
-                if (event.isPresent()) {
-                    publish(event.get());
-                }
+                FollowUpEvents.of(change, task, followUps.isErased()).ifPresent(event -> events.add(
+                        OutgoingEvent.json(Topics.FOLLOWUP_TASKS, event.contactId(), event, FollowUpTaskEvent.class)));
                 if (change.kind().alerts() && !followUps.isErased()) {
-                    alerts.enqueue(alertFor(change, task));
+                    alerted.add(alertFor(change, task));
                 }
             }
+            // every event in flight at once, then the acks (within the platform's bounded ack timeout, else it throws
+            // and the outbox stays for the sweep); alerts only for published changes
+            publisher.publishAll(events);
+            alerted.forEach(alerts::enqueue);
             for (FollowUpTask task : followUps.getTasks()) {
                 mongo.save(task, TaskViews.COLLECTION);
             }
@@ -92,12 +103,6 @@ class TaskOutboxRelay {
                 LOG.warn("Outbox of contact {} not published yet: {}", contactId, e.toString());
             }
         });
-    }
-
-    /** Returns once Kafka acknowledged, or throws within the platform's bounded ack timeout. */
-    private void publish(FollowUpTaskEvent event) {
-        publisher.publish(OutgoingEvent.json(Topics.FOLLOWUP_TASKS, event.contactId(), event,
-                FollowUpTaskEvent.class));
     }
 
     private AlertRequest alertFor(TaskChange change, FollowUpTask task) {

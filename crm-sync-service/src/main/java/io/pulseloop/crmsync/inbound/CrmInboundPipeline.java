@@ -25,6 +25,7 @@ import io.pulseloop.events.crm.inbound.CrmInboundEvent;
 import io.pulseloop.crmsync.cloudevents.InvalidCrmEventException;
 import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.events.DeadLetters;
 import io.pulseloop.platform.privacy.PersonalDataSealer;
 
 /**
@@ -84,11 +85,11 @@ public class CrmInboundPipeline {
         long started = System.nanoTime();
         List<CrmInboundEvent> events = new ArrayList<>(records.size());
         List<String> eventOrigins = new ArrayList<>(records.size());
-        List<DeadLetter> deadLetters = new ArrayList<>();
+        List<Poison> deadLetters = new ArrayList<>();
         int unknown = 0;
         for (InboundRecord record : records) {
             Object read = read(record);
-            if (read instanceof DeadLetter deadLetter) {
+            if (read instanceof Poison deadLetter) {
                 deadLetters.add(deadLetter);
             } else if (read instanceof CrmInboundEvent.OfUnknownType skipped) {
                 unknown++;
@@ -176,7 +177,10 @@ public class CrmInboundPipeline {
         long prepared = System.nanoTime();
         KafkaSends sends = publishing.open();
         canonical.forEach(sends::send);
-        deadLetters.forEach(deadLetter -> sends.send(deadLetter.toProducerRecord()));
+        // poison goes out with the batch's good records, awaited together; the platform's dead-letter headers
+        deadLetters.forEach(deadLetter -> sends.send(DeadLetters.record(Topics.CRM_INBOUND_DLQ,
+                deadLetter.record().toConsumerRecord(), deadLetter.cause(), deadLetter.reason(), deadLetter.field(),
+                deadLetter.attempts())));
         sends.awaitAcknowledged();
         if (log.isDebugEnabled()) {
             log.debug("Batch of {}: read {} ms, dedupe claim {} ms, erasure and mapping {} ms, publish {} ms",
@@ -186,7 +190,7 @@ public class CrmInboundPipeline {
 
         publishedByType.forEach(metrics::published);
         duplicatesByType.forEach(metrics::duplicate);
-        for (DeadLetter deadLetter : deadLetters) {
+        for (Poison deadLetter : deadLetters) {
             metrics.deadLettered(deadLetter.reason(), deadLetter.field());
             log.warn("Dead-lettered {} to {}: {} ({})", deadLetter.record().origin(), Topics.CRM_INBOUND_DLQ,
                     deadLetter.message(), deadLetter.reason());
@@ -199,19 +203,19 @@ public class CrmInboundPipeline {
         if (record.value() == null) {
             // a tombstone: no CRM event is ever deleted this way; dead-lettered with its cause like any other poison
             InvalidCrmEventException tombstone = new InvalidCrmEventException(null, TOMBSTONE);
-            return new DeadLetter(record, "invalid", null, tombstone.getMessage(), tombstone, 1);
+            return new Poison(record, "invalid", null, tombstone.getMessage(), tombstone, 1);
         }
         RuntimeException last = null;
         for (int attempt = 1; attempt <= properties.readAttempts(); attempt++) {
             try {
                 return reader.readKafkaRecord(record.value(), record.headersAsText());
             } catch (InvalidCrmEventException e) {
-                return new DeadLetter(record, "invalid", e.field(), e.getMessage(), e, attempt);
+                return new Poison(record, "invalid", e.field(), e.getMessage(), e, attempt);
             } catch (RuntimeException e) {
                 last = e;
             }
         }
-        return new DeadLetter(record, "unreadable", null, String.valueOf(last.getMessage()), last,
+        return new Poison(record, "unreadable", null, String.valueOf(last.getMessage()), last,
                 properties.readAttempts());
     }
 
@@ -259,5 +263,18 @@ public class CrmInboundPipeline {
     /** What became of one batch. */
     public record BatchOutcome(int records, int published, int duplicates, int unknownTypes, int deadLettered,
             int suppressed) {
+    }
+
+    /**
+     * A poison record on its way to {@code crm.inbound.v1.dlq} with the platform's cause headers ({@link DeadLetters}).
+     *
+     * @param reason  the kind of failure: {@code invalid} (not a valid CRM CloudEvent) or {@code unreadable}
+     *                (reading failed in an unexpected way, after bounded attempts)
+     * @param field   the offending field as a CRM developer would look for it (e.g. {@code data.contactId}), or
+     *                {@code null} when the whole record is unreadable
+     * @param message what is wrong, e.g. {@code data.contactId: is required}
+     */
+    private record Poison(InboundRecord record, String reason, String field, String message, Throwable cause,
+            int attempts) {
     }
 }

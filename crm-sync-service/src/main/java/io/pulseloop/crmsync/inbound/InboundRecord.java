@@ -3,6 +3,11 @@ package io.pulseloop.crmsync.inbound;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 
 /**
  * One record read from {@code crm.inbound.v1}, as the broker delivered it.
@@ -20,6 +25,14 @@ public record InboundRecord(String topic, int partition, long offset, long times
         Map<String, String> text = new LinkedHashMap<>();
         headers.forEach((name, value) -> text.put(name, value == null ? null : new String(value, StandardCharsets.UTF_8)));
         return text;
+    }
+
+    /** The record as the Kafka client delivered it, e.g. for {@code DeadLetters}. */
+    public ConsumerRecord<String, byte[]> toConsumerRecord() {
+        RecordHeaders raw = new RecordHeaders();
+        headers.forEach(raw::add);
+        return new ConsumerRecord<>(topic, partition, offset, timestamp, TimestampType.CREATE_TIME, -1, -1, key, value,
+                raw, Optional.empty());
     }
 
     /** Where the record came from, for logs and dead-letter headers: {@code topic-partition@offset}. */

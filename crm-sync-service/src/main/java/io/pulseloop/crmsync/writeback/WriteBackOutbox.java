@@ -15,39 +15,47 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import io.pulseloop.crmsync.writeback.rules.ContactWriteBack;
 import io.pulseloop.crmsync.writeback.rules.PropertyChange;
 import io.pulseloop.crmsync.writeback.rules.PropertyValue;
+import io.pulseloop.platform.mongo.Lease;
+import io.pulseloop.platform.mongo.MongoLease;
 
 /**
  * The durable outbox of CRM updates: one document per contact holding the newest value of each property, which of
  * them the CRM has not acknowledged, and when to try next ({@code dueAt}, absent when nothing is pending). Every
  * change of the properties or of what is pending is a single-document update guarded by a {@code revision}
  * (optimistic locking), so the consumers and the dispatchers of several replicas never lose each other's writes;
- * a dispatcher owns a contact through a lease, so one contact has at most one call in flight.
+ * a dispatcher owns a contact through a lease (the platform's {@code MongoLease}, field {@code lease}), so one
+ * contact has at most one call in flight.
  */
 @Component
 public class WriteBackOutbox {
 
     static final String COLLECTION = "crm_write_backs";
 
+    /** The platform lease field a dispatcher holds while it delivers a contact's updates. */
+    static final String LEASE = "lease";
+
     private final MongoTemplate mongo;
+    private final MongoLease leases;
     private final Clock clock;
 
-    WriteBackOutbox(MongoTemplate mongo, Clock clock) {
+    WriteBackOutbox(MongoTemplate mongo, MongoLease leases, Clock clock) {
         this.mongo = mongo;
+        this.leases = leases;
         this.clock = clock;
         collection().createIndex(Indexes.ascending("dueAt"));
     }
@@ -105,20 +113,14 @@ public class WriteBackOutbox {
     }
 
     /**
-     * Takes the contact whose delivery is the most overdue, if any: sets a lease so no other dispatcher takes it.
+     * Takes the contact whose delivery is the most overdue, if any: the platform lease field {@code lease}
+     * ({@code MongoLease.claimFirst}, one {@code findAndModify}), so no other dispatcher takes it.
      */
     public Optional<Claim> claimDue(String owner, Duration lease) {
-        Instant now = clock.instant();
-        Bson due = Filters.and(Filters.lte("dueAt", Date.from(now)),
-                Filters.or(Filters.eq("leaseUntil", null), Filters.lt("leaseUntil", Date.from(now))));
-        Document claimed = collection().findOneAndUpdate(due,
-                Updates.combine(Updates.set("leaseUntil", Date.from(now.plus(lease))), Updates.set("leaseOwner", owner)),
-                new FindOneAndUpdateOptions().sort(Sorts.ascending("dueAt")).returnDocument(ReturnDocument.AFTER));
-        if (claimed == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Claim(claimed.getString("_id"), owner, state(claimed),
-                claimed.getInteger("attempts", 0)));
+        return leases.claimFirst(COLLECTION, Criteria.where("dueAt").lte(Date.from(clock.instant())),
+                Sort.by("dueAt"), LEASE, owner, lease)
+                .map(claimed -> new Claim(claimed.document().getString("_id"), claimed.lease(),
+                        state(claimed.document()), claimed.document().getInteger("attempts", 0)));
     }
 
     /** The CRM acknowledged what was sent: those values are no longer pending (newer ones stay). */
@@ -133,10 +135,9 @@ public class WriteBackOutbox {
 
     /** The delivery failed for now: try again at {@code dueAt}. */
     public void reschedule(Claim claim, Instant dueAt, String outcome, String error, boolean countAttempt) {
-        collection().updateOne(Filters.and(Filters.eq("_id", claim.contactId()), Filters.eq("leaseOwner", claim.owner())),
-                Updates.combine(Updates.set("dueAt", Date.from(dueAt)), Updates.set("leaseUntil", null),
-                        Updates.inc("attempts", countAttempt ? 1 : 0), Updates.set("lastOutcome", outcome),
-                        Updates.set("lastError", error), Updates.set("lastAttemptAt", Date.from(clock.instant()))));
+        mongo.updateFirst(MongoLease.heldBy(claim.lease()), MongoLease.releasing(new Update(), LEASE)
+                .set("dueAt", Date.from(dueAt)).inc("attempts", countAttempt ? 1 : 0).set("lastOutcome", outcome)
+                .set("lastError", error).set("lastAttemptAt", Date.from(clock.instant())), COLLECTION);
     }
 
     /** The contact was erased: nothing more is written back for it, and nothing of it is kept but the id. */
@@ -186,7 +187,7 @@ public class WriteBackOutbox {
                     Updates.set("dueAt", state.hasPending() ? Date.from(now) : null),
                     Updates.set("attempts", 0),
                     Updates.inc("revision", 1L),
-                    Updates.set("leaseUntil", null),
+                    MongoLease.releasing(new Update(), LEASE).getUpdateObject(),
                     Updates.set("lastOutcome", outcome),
                     Updates.set("lastError", error),
                     Updates.set("lastAttemptAt", Date.from(now)),
@@ -234,8 +235,8 @@ public class WriteBackOutbox {
         return mongo.getCollection(COLLECTION);
     }
 
-    /** A contact's delivery owned by one dispatcher until it settles or reschedules it. */
-    public record Claim(String contactId, String owner, ContactWriteBack state, int attempts) {
+    /** A contact's delivery owned by one dispatcher (its {@code lease}) until it settles or reschedules it. */
+    public record Claim(String contactId, Lease lease, ContactWriteBack state, int attempts) {
     }
 
     /**

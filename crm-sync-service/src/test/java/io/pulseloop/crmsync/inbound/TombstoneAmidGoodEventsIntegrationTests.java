@@ -22,6 +22,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import io.pulseloop.crmsync.CloudEvents;
 import io.pulseloop.crmsync.CrmSyncIntegrationTest;
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.events.DeadLetters;
 import io.pulseloop.testsupport.kafka.KafkaRecords;
 import io.pulseloop.testsupport.kafka.TopicProbe;
 
@@ -64,9 +65,9 @@ class TombstoneAmidGoodEventsIntegrationTests extends CrmSyncIntegrationTest {
 
             ConsumerRecord<String, String> dead = dlq.awaitRecord(KafkaRecords.withKey(contactId), WAIT);
             assertThat(dead.value()).isNull();
-            assertThat(header(dead, DeadLetter.REASON)).isEqualTo("invalid");
-            assertThat(header(dead, DeadLetter.ERROR)).contains("tombstone");
-            assertThat(header(dead, DeadLetter.ORIGINAL_TOPIC)).isEqualTo(Topics.CRM_INBOUND);
+            assertThat(header(dead, DeadLetters.REASON)).isEqualTo("invalid");
+            assertThat(header(dead, DeadLetters.ERROR)).contains("tombstone");
+            assertThat(header(dead, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(Topics.CRM_INBOUND);
 
             List<ConsumerRecord<String, String>> canonical = contacts.awaitRecords(GOOD,
                     KafkaRecords.withKey(contactId), WAIT);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,24 +15,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import io.pulseloop.platform.events.EventPublisher;
 import io.pulseloop.platform.events.PublishFailedException;
-import io.pulseloop.response.intake.ResponseDocument.OutboxEntry;
+import io.pulseloop.platform.mongo.OutboxEntry;
 import io.pulseloop.response.publishing.OutgoingRecord;
 
 /**
- * Publishes the outbox of responses: at once for the request that stored an answer; every {@code relay-interval}
- * for the answers whose request could not (Kafka down or slow), which this process remembers by response id and
- * reads back by {@code _id}; and every {@code relay-scan-interval} (and soon after start) whatever any replica left
- * older than {@code relay-after} (the process died between storing and publishing). The scan is the only query on
- * a field other than {@code _id}, and it is rare: the embedded MongoDB server answers it by scanning every
- * response, which every 5 s cost every request under load. Several replicas may relay the same entry; it then goes
- * out twice with the same event id, which consumers deduplicate on.
- *
- * <p>Publishing is the platform's {@link EventPublisher} (acks awaited within
- * {@code pulseloop.events.publish.ack-timeout}). The relay itself stays here rather than the platform's
- * single-document {@code OutboxRelay}: this one keeps the entries' own shape (topic, key, type, JSON and time, as
- * stored since the first release) and retries by {@code _id} instead of searching on every round.
+ * The outbox of responses, relayed by the platform's {@link io.pulseloop.platform.mongo.OutboxRelay}: at once for
+ * the request that stored an answer; every {@code relay-interval} for the answers whose request could not (Kafka
+ * down or slow), which this process remembers by response id and reads back by {@code _id}; and every
+ * {@code relay-scan-interval} (and soon after start) whatever any replica left older than {@code relay-after} (the
+ * process died between storing and publishing). The scan is the only query on a field other than {@code _id}, and it
+ * is rare: the embedded MongoDB server answers it by scanning every response, which every 5 s cost every request
+ * under load. Several replicas may relay the same entry; it then goes out twice with the same event id, which
+ * consumers deduplicate on. A relay round tries one response first and, once Kafka acknowledged it, the rest of its
+ * batch at once (all sends in flight, then the acknowledgements, within {@code pulseloop.events.publish.ack-timeout}),
+ * so while Kafka is down or overloaded a round sends one response's records, as before.
  */
 @Component("responseOutboxRelay")
 public class OutboxRelay {
@@ -40,18 +38,16 @@ public class OutboxRelay {
 
     private static final int BATCH = 200;
 
-    private final ResponseStore store;
-    private final EventPublisher publisher;
+    private final io.pulseloop.platform.mongo.OutboxRelay relay;
     private final IntakeProperties properties;
     private final Clock clock;
     private final Set<String> deferredResponses = ConcurrentHashMap.newKeySet();
     private final Counter deferred;
     private final Counter relayed;
 
-    OutboxRelay(ResponseStore store, EventPublisher publisher, IntakeProperties properties, Clock clock,
+    OutboxRelay(io.pulseloop.platform.mongo.OutboxRelay relay, IntakeProperties properties, Clock clock,
             MeterRegistry meters) {
-        this.store = store;
-        this.publisher = publisher;
+        this.relay = relay;
         this.properties = properties;
         this.clock = clock;
         this.deferred = Counter.builder("pulseloop.response.outbox.deferred")
@@ -68,7 +64,8 @@ public class OutboxRelay {
      */
     boolean publishNow(String responseId, List<OutgoingRecord> records) {
         try {
-            publisher.publishAll(records.stream().map(OutgoingRecord::toEvent).toList());
+            relay.relay(ResponseStore.COLLECTION, responseId,
+                    records.stream().map(record -> record.toOutboxEntry(null)).toList());
         }
         catch (PublishFailedException slow) {
             deferred.increment();
@@ -78,7 +75,6 @@ public class OutboxRelay {
                     responseId, slow.getMessage());
             return false;
         }
-        store.published(responseId, records.stream().map(OutgoingRecord::eventId).toList());
         return true;
     }
 
@@ -90,21 +86,17 @@ public class OutboxRelay {
     @Scheduled(fixedDelayString = "${pulseloop.response.intake.relay-interval:PT5S}",
             initialDelayString = "${pulseloop.response.intake.relay-interval:PT5S}")
     public int relayDeferred() {
-        int count = 0;
         List<String> batch = new ArrayList<>(deferredResponses).subList(0, Math.min(BATCH, deferredResponses.size()));
-        for (String responseId : batch) {
-            ResponseStore.PendingOutbox pending = store.outboxOf(responseId);
-            if (pending == null || pending.outbox() == null || pending.outbox().isEmpty()) {
-                deferredResponses.remove(responseId);
-                continue;
-            }
-            if (!publish(pending, pending.outbox().stream().map(OutboxEntry::toRecord).toList())) {
-                return count;
-            }
-            deferredResponses.remove(responseId);
-            count += pending.outbox().size();
+        if (batch.isEmpty()) {
+            return 0;
         }
-        return count;
+        List<io.pulseloop.platform.mongo.OutboxRelay.Pending> pending = relay.pendingOf(ResponseStore.COLLECTION,
+                batch);
+        Map<Object, List<OutboxEntry>> published = relay.relayBacklog(ResponseStore.COLLECTION, pending);
+        // published, or nothing left to publish (relayed by another replica, or erased)
+        batch.stream().filter(id -> published.containsKey(id)
+                || pending.stream().noneMatch(item -> item.documentId().equals(id))).forEach(deferredResponses::remove);
+        return counted(published);
     }
 
     /**
@@ -117,35 +109,23 @@ public class OutboxRelay {
     public int relayStale() {
         Instant before = clock.instant().minus(properties.relayAfter());
         int count = 0;
-        List<ResponseStore.PendingOutbox> page;
+        List<io.pulseloop.platform.mongo.OutboxRelay.Pending> page;
         do {
             // published entries leave the outbox, so the next search finds the next ones
-            page = store.withOutboxOlderThan(before, BATCH);
-            for (ResponseStore.PendingOutbox response : page) {
-                List<OutgoingRecord> records = response.outbox().stream()
-                        .filter(entry -> entry.createdAt().isBefore(before))
-                        .map(OutboxEntry::toRecord).toList();
-                if (!publish(response, records)) {
-                    return count;
-                }
-                count += records.size();
+            page = relay.pendingWrittenBefore(ResponseStore.COLLECTION, before, BATCH);
+            Map<Object, List<OutboxEntry>> published = relay.relayBacklog(ResponseStore.COLLECTION, page);
+            count += counted(published);
+            if (published.size() < page.size()) {
+                return count;
             }
         }
         while (page.size() == BATCH);
         return count;
     }
 
-    private boolean publish(ResponseStore.PendingOutbox response, List<OutgoingRecord> records) {
-        try {
-            publisher.publishAll(records.stream().map(OutgoingRecord::toEvent).toList());
-        }
-        catch (PublishFailedException stillDown) {
-            log.warn("Outbox relay could not publish {} record(s) of response {}; will retry ({})",
-                    records.size(), response.responseId(), stillDown.getMessage());
-            return false;
-        }
-        store.published(response.responseId(), records.stream().map(OutgoingRecord::eventId).toList());
-        relayed.increment(records.size());
-        return true;
+    private int counted(Map<Object, List<OutboxEntry>> published) {
+        int records = published.values().stream().mapToInt(List::size).sum();
+        relayed.increment(records);
+        return records;
     }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 
 import org.bson.Document;
 
+import io.pulseloop.platform.mongo.OutboxEntry;
 import io.pulseloop.response.intake.ResponseDocument.AnswerEntry;
-import io.pulseloop.response.intake.ResponseDocument.OutboxEntry;
 import io.pulseloop.response.intake.ResponseDocument.Revision;
 
 /**
@@ -37,7 +37,7 @@ final class ResponseBson {
         put(document, "completedAt", response.completedAt());
         put(document, "erasedAt", response.erasedAt());
         document.append("revisions", response.revisions().stream().map(ResponseBson::of).toList());
-        document.append("outbox", response.outbox().stream().map(ResponseBson::of).toList());
+        document.append("outbox", response.outbox().stream().map(OutboxEntry::toDocument).toList());
         return document;
     }
 
@@ -48,16 +48,6 @@ final class ResponseBson {
         put(document, "channel", revision.channel());
         put(document, "locale", revision.locale());
         put(document, "at", revision.at());
-        return document;
-    }
-
-    static Document of(OutboxEntry entry) {
-        Document document = new Document("eventId", entry.eventId());
-        put(document, "topic", entry.topic());
-        put(document, "key", entry.key());
-        put(document, "eventType", entry.eventType());
-        put(document, "payload", entry.payload());
-        put(document, "createdAt", entry.createdAt());
         return document;
     }
 

@@ -8,11 +8,12 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-import io.pulseloop.response.publishing.OutgoingRecord;
+import io.pulseloop.platform.mongo.OutboxEntry;
 
 /**
  * The response to one invitation: its current state, every revision, and the outbox of events not yet
- * acknowledged by Kafka. All three change in one single-document update, which MongoDB applies atomically.
+ * acknowledged by Kafka (the platform's {@code OutboxEntry}, stored as {@code {eventId, topic, key, eventType,
+ * payload, createdAt}}). All three change in one single-document update, which MongoDB applies atomically.
  *
  * <p>The unique index on {@code (_id, revision)} adds nothing to uniqueness; it exists for the compare-and-set of
  * a revision, whose filter is {@code {_id, revision}}: the embedded MongoDB server uses an index only for a filter
@@ -21,6 +22,7 @@ import io.pulseloop.response.publishing.OutgoingRecord;
  */
 @Document("responses")
 @CompoundIndex(name = "revision_cas", def = "{'_id': 1, 'revision': 1}", unique = true)
+@CompoundIndex(name = "outbox.createdAt", def = "{'outbox.createdAt': 1}")
 record ResponseDocument(
         @Id String responseId,
         String invitationId,
@@ -52,19 +54,5 @@ record ResponseDocument(
     /** One answer as it was given; revision 1 is the first. */
     record Revision(int revision, int score, String comment, List<AnswerEntry> answers, String channel,
             String locale, Instant at) {
-    }
-
-    /** An event stored with the answer and removed once Kafka acknowledged it. */
-    record OutboxEntry(String eventId, String topic, String key, String eventType, String payload,
-            @Indexed Instant createdAt) {
-
-        static OutboxEntry of(OutgoingRecord record, Instant createdAt) {
-            return new OutboxEntry(record.eventId(), record.topic(), record.key(), record.eventType(),
-                    record.payload(), createdAt);
-        }
-
-        OutgoingRecord toRecord() {
-            return new OutgoingRecord(eventId, topic, key, eventType, payload);
-        }
     }
 }

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Service;
 import io.pulseloop.events.survey.ScoreCategory;
 import io.pulseloop.events.survey.SurveySnapshot;
 import io.pulseloop.events.survey.SurveySnapshot.ExtraQuestion;
+import io.pulseloop.platform.mongo.OutboxEntry;
+import io.pulseloop.platform.privacy.PersonalDataSealer;
 import io.pulseloop.response.intake.ResponseDocument.AnswerEntry;
-import io.pulseloop.response.intake.ResponseDocument.OutboxEntry;
 import io.pulseloop.response.intake.ResponseDocument.Revision;
 import io.pulseloop.response.invitations.Invitation;
 import io.pulseloop.response.invitations.InvitationDirectory;
@@ -27,7 +28,6 @@ import io.pulseloop.response.ratelimit.RateLimits;
 import io.pulseloop.response.rules.AnswerPolicy;
 import io.pulseloop.response.rules.LanguageChoice;
 import io.pulseloop.response.rules.Scores;
-import io.pulseloop.platform.privacy.PersonalDataSealer;
 
 /**
  * Takes answers to invitations.
@@ -143,7 +143,7 @@ public class ResponseIntake {
             List<OutgoingRecord> records = ResponseEvents.of(invitation, responseId, decision, category,
                     decision.answers(), locale, answer.channel(), now,
                     sealer.prepareForOutbox(List.of(invitation.contactId())));
-            List<OutboxEntry> outbox = records.stream().map(record -> OutboxEntry.of(record, now)).toList();
+            List<OutboxEntry> outbox = records.stream().map(record -> record.toOutboxEntry(now)).toList();
             List<AnswerEntry> answers = toEntries(decision.answers(), survey);
             Revision revision = new Revision(decision.revision(), decision.score(), decision.comment(), answers,
                     answer.channel().name(), locale, now);

@@ -6,17 +6,15 @@ import java.util.List;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import io.pulseloop.platform.mongo.OutboxEntry;
 import io.pulseloop.response.intake.ResponseDocument.AnswerEntry;
-import io.pulseloop.response.intake.ResponseDocument.OutboxEntry;
 import io.pulseloop.response.intake.ResponseDocument.Revision;
 
 /**
@@ -27,7 +25,7 @@ import io.pulseloop.response.intake.ResponseDocument.Revision;
 @Component
 class ResponseStore {
 
-    private static final String COLLECTION = "responses";
+    static final String COLLECTION = "responses";
 
     private final MongoTemplate mongo;
 
@@ -68,8 +66,8 @@ class ResponseStore {
                 .set("channel", next.channel())
                 .set("completed", next.completed())
                 .set("updatedAt", next.updatedAt())
-                .push("revisions", ResponseBson.of(revision))
-                .push("outbox").each(outbox.stream().map(ResponseBson::of).toArray());
+                .push("revisions", ResponseBson.of(revision));
+        io.pulseloop.platform.mongo.OutboxRelay.append(update, outbox);
         if (next.comment() == null) {
             update.unset("comment");
         }
@@ -81,30 +79,6 @@ class ResponseStore {
         }
         Query query = Query.query(Criteria.where("_id").is(responseId).and("revision").is(expectedRevision));
         return mongo.updateFirst(query, update, ResponseDocument.class).getModifiedCount() == 1;
-    }
-
-    /** Removes outbox entries Kafka acknowledged. */
-    void published(String responseId, List<String> eventIds) {
-        Update update = new Update().pull("outbox", new Document("eventId", new Document("$in", eventIds)));
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(responseId)), update, ResponseDocument.class);
-    }
-
-    /** The outbox of a response, read without the rest of the document. */
-    record PendingOutbox(@Id String responseId, List<OutboxEntry> outbox) {
-    }
-
-    /** The outbox of one response ({@code _id} lookup), {@code null} if there is no such response. */
-    PendingOutbox outboxOf(String responseId) {
-        Query query = Query.query(Criteria.where("_id").is(responseId));
-        query.fields().include("_id", "outbox");
-        return mongo.findOne(query, PendingOutbox.class, COLLECTION);
-    }
-
-    /** Outboxes with entries created before {@code before}, of at most {@code limit} responses. */
-    List<PendingOutbox> withOutboxOlderThan(Instant before, int limit) {
-        Query query = Query.query(Criteria.where("outbox.createdAt").lt(before)).limit(limit);
-        query.fields().include("_id", "outbox");
-        return mongo.find(query, PendingOutbox.class, "responses");
     }
 
     /**

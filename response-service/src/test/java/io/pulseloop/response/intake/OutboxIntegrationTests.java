@@ -24,9 +24,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import io.pulseloop.events.response.ResponseChannel;
 import io.pulseloop.events.survey.ScoreCategory;
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.mongo.OutboxEntry;
 import io.pulseloop.response.ResponseServiceIntegrationTest;
 import io.pulseloop.response.TestInvitations;
-import io.pulseloop.response.intake.ResponseDocument.OutboxEntry;
 import io.pulseloop.response.invitations.Invitation;
 import io.pulseloop.response.publishing.OutgoingRecord;
 import io.pulseloop.response.rules.AnswerPolicy;
@@ -63,7 +63,7 @@ class OutboxIntegrationTests extends ResponseServiceIntegrationTest {
         try (TopicProbe probe = kafka().openProbe(Topics.RESPONSE_RESPONSES, Topics.RESPONSE_SCORES)) {
             mongo.insert(new ResponseDocument(responseId, invitation.invitationId(), invitation.contactId(),
                     "relationship-nps", 1, 10, "PROMOTER", "Lost in a crash?", List.of(), "en", "API", true, then,
-                    then, then, null, List.of(), records.stream().map(r -> OutboxEntry.of(r, then)).toList()));
+                    then, then, null, List.of(), records.stream().map(r -> r.toOutboxEntry(then)).toList()));
 
             // when: the relay runs (called here; its schedule may get there first, which is just as good)
             relay.relayStale();
@@ -86,7 +86,7 @@ class OutboxIntegrationTests extends ResponseServiceIntegrationTest {
                 + "\",\"score\":6}").body()).path("responseId").asString();
         mongo.updateFirst(Query.query(Criteria.where("_id").is(responseId)), new Update().push("outbox",
                 new OutboxEntry("fresh-" + responseId, Topics.RESPONSE_SCORES, sent.contactId(), "ScoreRecorded",
-                        "{}", now())), ResponseDocument.class);
+                        "{}", Map.of(), now())), ResponseDocument.class);
 
         relay.relayStale();
 

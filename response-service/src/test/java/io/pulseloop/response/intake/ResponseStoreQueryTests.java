@@ -20,6 +20,8 @@ import org.springframework.data.mongodb.core.index.IndexDefinition;
 import org.springframework.data.mongodb.core.index.IndexResolver;
 
 import io.pulseloop.events.response.ResponseChannel;
+import io.pulseloop.platform.events.EventPublisher;
+import io.pulseloop.platform.mongo.OutboxEntry;
 import io.pulseloop.response.TestInvitations;
 import io.pulseloop.response.invitations.Invitation;
 import io.pulseloop.response.invitations.InvitationDirectory;
@@ -41,6 +43,8 @@ class ResponseStoreQueryTests {
     private final MutableClock clock = MutableClock.startingNow();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final OutboxRelay relay = mock(OutboxRelay.class);
+    private final io.pulseloop.platform.mongo.OutboxRelay outboxes = new io.pulseloop.platform.mongo.OutboxRelay(
+            mongo.template(), mock(EventPublisher.class));
     private final ResponseIntake intake = new ResponseIntake(mock(InvitationDirectory.class), store, relay,
             new RateLimits(new RateLimitProperties(
             new RateLimitProperties.Limit(100, Duration.ofMinutes(1)),
@@ -62,12 +66,14 @@ class ResponseStoreQueryTests {
                 ResponseChannel.EMAIL_LINK, "en"));
         AnswerReceipt revised = intake.answer(invitation, new Answer(7, "Slow", Map.of(), true,
                 ResponseChannel.WEB_PAGE, "en"));
-        store.published(first.responseId(), List.of("no-such-event"));
-        ResponseStore.PendingOutbox outbox = store.outboxOf(first.responseId());
+        outboxes.removeAll(ResponseStore.COLLECTION, Map.of(first.responseId(), List.of(new OutboxEntry(
+                "no-such-event", "t", "k", null, "{}", Map.of(), null))));
+        List<io.pulseloop.platform.mongo.OutboxRelay.Pending> outbox = outboxes.pendingOf(ResponseStore.COLLECTION,
+                List.of(first.responseId()));
         store.find(first.responseId());
 
         assertThat(revised.revision()).isEqualTo(2);
-        assertThat(outbox.outbox()).hasSize(5);
+        assertThat(outbox).singleElement().satisfies(pending -> assertThat(pending.entries()).hasSize(5));
         List<MongoCommandRecorder.Command> commands = mongo.recorder().commands("responses");
         assertThat(commands).filteredOn(command -> !command.isIdLookup())
                 .as("only the compare-and-set of the revision is not a bare _id lookup")

@@ -97,8 +97,29 @@ public class DeadLetters implements SmartInitializingSingleton, AutoCloseable {
      * @param attempts how often it was tried
      * @throws PublishFailedException when Kafka does not acknowledge it in time (the caller must not commit)
      */
+    @SuppressWarnings("unchecked")
     public void send(String deadLetterTopic, ConsumerRecord<?, ?> original, Throwable cause, String reason,
             String field, int attempts) {
+        ProducerRecord<Object, Object> dead = record(deadLetterTopic, (ConsumerRecord<Object, Object>) original, cause,
+                reason, field, attempts);
+        try {
+            kafka.send(dead).get(bounds.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException("Interrupted while dead-lettering", e);
+        } catch (ExecutionException | TimeoutException
+                | org.springframework.kafka.KafkaException | org.apache.kafka.common.KafkaException e) {
+            throw new PublishFailedException("Kafka did not take the dead letter for " + deadLetterTopic, e);
+        }
+    }
+
+    /**
+     * The dead letter of {@code original} as {@link #send} publishes it (its key, value and headers, plus every cause
+     * header), for a caller that sends it together with other records and awaits them all at once (e.g. a batch
+     * pipeline whose good records and poison go out in one round trip).
+     */
+    public static <K, V> ProducerRecord<K, V> record(String deadLetterTopic, ConsumerRecord<K, V> original,
+            Throwable cause, String reason, String field, int attempts) {
         Headers headers = new RecordHeaders();
         original.headers().forEach(headers::add);
         headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(original.topic()));
@@ -110,17 +131,7 @@ public class DeadLetters implements SmartInitializingSingleton, AutoCloseable {
         headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(cause.getClass().getName()));
         headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(String.valueOf(cause.getMessage())));
         addCauseHeaders(headers, original, cause, reason, field, attempts);
-        ProducerRecord<Object, Object> dead = new ProducerRecord<>(deadLetterTopic, null, original.key(),
-                original.value(), headers);
-        try {
-            kafka.send(dead).get(bounds.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailedException("Interrupted while dead-lettering", e);
-        } catch (ExecutionException | TimeoutException
-                | org.springframework.kafka.KafkaException | org.apache.kafka.common.KafkaException e) {
-            throw new PublishFailedException("Kafka did not take the dead letter for " + deadLetterTopic, e);
-        }
+        return new ProducerRecord<>(deadLetterTopic, null, original.key(), original.value(), headers);
     }
 
     /**

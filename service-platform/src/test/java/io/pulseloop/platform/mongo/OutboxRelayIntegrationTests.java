@@ -3,6 +3,7 @@ package io.pulseloop.platform.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,7 +48,7 @@ class OutboxRelayIntegrationTests {
     }
 
     static OutboxEntry entry(String eventId, String key) {
-        return new OutboxEntry(eventId, TOPIC, key, "{\"eventId\":\"" + eventId + "\"}", Map.of("eventType", "Noted"));
+        return new OutboxEntry(eventId, TOPIC, key, "Noted", "{\"eventId\":\"" + eventId + "\"}", Map.of(), null);
     }
 
     String documentWith(List<OutboxEntry> entries) {
@@ -109,6 +110,90 @@ class OutboxRelayIntegrationTests {
 
         // then
         assertThat(outboxOf(id)).hasSize(1);
-        assertThat(((Document) outboxOf(id).get(0)).getString("_id")).isEqualTo("e-5-" + key);
+        assertThat(((Document) outboxOf(id).get(0)).getString("eventId")).isEqualTo("e-5-" + key);
+    }
+
+    @Test
+    void relaysManyDocumentsAtOnceAndKeepsTheOutboxOfOneThatWasNotAcknowledged() {
+        // given: two documents, and a third whose entry cannot be sent (no topic: a record Kafka never acknowledges)
+        String key = "c-" + UUID.randomUUID();
+        String first = documentWith(List.of(entry("e-6-" + key, key), entry("e-7-" + key, key)));
+        String second = documentWith(List.of(entry("e-8-" + key, key)));
+        OutboxEntry unsendable = new OutboxEntry("e-9-" + key, null, key, "Noted", "{}", Map.of(), null);
+        String third = documentWith(List.of(unsendable));
+
+        try (TopicProbe probe = kafka.openProbe(TOPIC)) {
+            // when
+            Map<Object, List<OutboxEntry>> relayed = relay.relayAll("notes", List.of(
+                    new OutboxRelay.Pending(first, List.of(entry("e-6-" + key, key), entry("e-7-" + key, key))),
+                    new OutboxRelay.Pending(second, List.of(entry("e-8-" + key, key))),
+                    new OutboxRelay.Pending(third, List.of(unsendable))));
+
+            // then
+            assertThat(relayed).containsOnlyKeys(first, second);
+            assertThat(probe.awaitRecords(3, KafkaRecords.withKey(key), Duration.ofSeconds(10)))
+                    .extracting(ConsumerRecord::value).containsExactlyInAnyOrder("{\"eventId\":\"e-6-" + key + "\"}",
+                            "{\"eventId\":\"e-7-" + key + "\"}", "{\"eventId\":\"e-8-" + key + "\"}");
+        }
+        assertThat(outboxOf(first)).isEmpty();
+        assertThat(outboxOf(second)).isEmpty();
+        assertThat(outboxOf(third)).hasSize(1);
+    }
+
+    @Test
+    void afterACrashNothingIsLeftUnsentAndOnlyWhatWasInFlightGoesOutTwice() {
+        // given: a relay had the outboxes of a and b in flight (published, acknowledged) and died before removing
+        // them; c was written but never sent
+        String key = "c-" + UUID.randomUUID();
+        String collection = "notes-" + UUID.randomUUID();
+        List<String> ids = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            String id = name + "-" + key;
+            mongo.insert(new Document("_id", id), collection);
+            mongo.updateFirst(new Query(Criteria.where("_id").is(id)),
+                    OutboxRelay.append(new Update(), List.of(entry("e-" + id, key))), collection);
+            ids.add(id);
+        }
+        try (TopicProbe probe = kafka.openProbe(TOPIC)) {
+            Map<Object, List<OutboxEntry>> inFlight = relay.publishAll(List.of(
+                    new OutboxRelay.Pending(ids.get(0), List.of(entry("e-" + ids.get(0), key))),
+                    new OutboxRelay.Pending(ids.get(1), List.of(entry("e-" + ids.get(1), key)))));
+            assertThat(inFlight).hasSize(2);
+
+            // when the next relay sweeps
+            assertThat(relay.relayPending(collection, 100)).isEqualTo(3);
+
+            // then every event went out, and only the two in flight twice
+            List<ConsumerRecord<String, String>> records = probe.awaitRecords(5, KafkaRecords.withKey(key),
+                    Duration.ofSeconds(10));
+            assertThat(records).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(
+                    "{\"eventId\":\"e-" + ids.get(0) + "\"}", "{\"eventId\":\"e-" + ids.get(0) + "\"}",
+                    "{\"eventId\":\"e-" + ids.get(1) + "\"}", "{\"eventId\":\"e-" + ids.get(1) + "\"}",
+                    "{\"eventId\":\"e-" + ids.get(2) + "\"}");
+        }
+        assertThat(relay.relayPending(collection, 100)).as("nothing left").isZero();
+    }
+
+    @Test
+    void aBacklogRelayStopsAfterTheFirstDocumentWhenItIsNotAcknowledged() {
+        // given: a backlog whose first document cannot be published (as while the broker is down)
+        String key = "c-" + UUID.randomUUID();
+        OutboxEntry unsendable = new OutboxEntry("e-10-" + key, null, key, "Noted", "{}", Map.of(), null);
+        String first = documentWith(List.of(unsendable));
+        String second = documentWith(List.of(entry("e-11-" + key, key)));
+
+        try (TopicProbe probe = kafka.openProbe(TOPIC)) {
+            // when
+            Map<Object, List<OutboxEntry>> relayed = relay.relayBacklog("notes", List.of(
+                    new OutboxRelay.Pending(first, List.of(unsendable)),
+                    new OutboxRelay.Pending(second, List.of(entry("e-11-" + key, key)))));
+
+            // then: the rest of the batch was not even sent, and stays for the next round
+            assertThat(relayed).isEmpty();
+            probe.assertNoRecord(KafkaRecords.withKey(key), Duration.ofSeconds(2));
+        }
+        assertThat(outboxOf(second)).hasSize(1);
+        assertThat(relay.relayBacklog("notes", List.of(new OutboxRelay.Pending(second,
+                List.of(entry("e-11-" + key, key)))))).containsOnlyKeys(second);
     }
 }

@@ -2,7 +2,6 @@ package io.pulseloop.survey.contacts;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
@@ -15,13 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.DeleteOneModel;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -35,6 +27,8 @@ import io.pulseloop.events.crm.ContactErased;
 import io.pulseloop.events.crm.ContactUpserted;
 import io.pulseloop.events.response.SurveyUnsubscribed;
 import io.pulseloop.events.survey.SuppressionReason;
+import io.pulseloop.platform.mongo.Lease;
+import io.pulseloop.platform.mongo.MongoLease;
 import io.pulseloop.survey.policy.ContactFacts;
 import io.pulseloop.survey.policy.ContactPressurePolicy;
 import io.pulseloop.survey.policy.DecisionKind;
@@ -64,10 +58,12 @@ public class ContactDirectory {
     private static final Duration LOCK = Duration.ofMinutes(1);
 
     private final MongoTemplate mongo;
+    private final MongoLease leases;
     private final ContactPressurePolicy policy;
 
-    ContactDirectory(MongoTemplate mongo, ContactPressurePolicy policy) {
+    ContactDirectory(MongoTemplate mongo, MongoLease leases, ContactPressurePolicy policy) {
         this.mongo = mongo;
+        this.leases = leases;
         this.policy = policy;
     }
 
@@ -244,8 +240,8 @@ public class ContactDirectory {
 
     /**
      * Takes the contacts' fatigue slots for invitations about to be sent. For each contact, under a short lock (a
-     * document with the contact's id in {@code contact_locks}, whose unique {@code _id} admits one holder; a lock left
-     * by a dead replica is taken over once it expired), the contact is read again and the slot is taken only if the
+     * platform lease named by the contact's id in {@code contact_locks}, {@code MongoLease.acquireAll}: one holder per
+     * contact; a lock left by a dead replica is taken over once it expired), the contact is read again and the slot is taken only if the
      * contact is still eligible and neither the global window nor the survey's window holds another invitation —
      * decided by {@link ContactPressurePolicy#slotFree}, the policy's own rules, not a copy of them. A retried send of the
      * invitation that already holds the slot takes it again. One contact gets at most one slot per call.
@@ -260,7 +256,8 @@ public class ContactDirectory {
         if (byContact.isEmpty()) {
             return Set.of();
         }
-        List<String> locked = lock(byContact.keySet(), now);
+        List<Lease> locks = leases.acquireAll(LOCKS, byContact.keySet(), UUID.randomUUID().toString(), LOCK);
+        List<String> locked = locks.stream().map(lock -> (String) lock.id()).toList();
         Set<String> reserved = new HashSet<>();
         try {
             Map<String, ContactDocument> current = findAll(locked);
@@ -283,42 +280,9 @@ public class ContactDirectory {
             }
         }
         finally {
-            if (!locked.isEmpty()) {
-                mongo.getCollection(LOCKS).bulkWrite(locked.stream()
-                        .map(id -> new DeleteOneModel<Document>(Filters.eq("_id", id))).toList(),
-                        new BulkWriteOptions().ordered(false));
-            }
+            leases.releaseAll(locks);
         }
         return reserved;
-    }
-
-    /** Locks the contacts that nobody else holds; returns those locked. */
-    private List<String> lock(Collection<String> contactIds, Instant now) {
-        List<String> ids = List.copyOf(contactIds);
-        String holder = UUID.randomUUID().toString();
-        Date until = Date.from(now.plus(LOCK));
-        Set<Integer> busy = new HashSet<>();
-        try {
-            mongo.getCollection(LOCKS).insertMany(ids.stream().map(id -> new Document("_id", id)
-                    .append("holder", holder).append("until", until)).toList(), new InsertManyOptions().ordered(false));
-        }
-        catch (MongoBulkWriteException ex) {
-            for (BulkWriteError error : ex.getWriteErrors()) {
-                if (error.getCode() != 11000) {
-                    throw ex;
-                }
-                busy.add(error.getIndex());
-            }
-        }
-        List<String> locked = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            if (!busy.contains(i) || mongo.getCollection(LOCKS).findOneAndUpdate(
-                    Filters.and(Filters.eq("_id", ids.get(i)), Filters.lte("until", Date.from(now))),
-                    Updates.combine(Updates.set("holder", holder), Updates.set("until", until))) != null) {
-                locked.add(ids.get(i));
-            }
-        }
-        return locked;
     }
 
     /** Records planned sends on their contacts (by id, one bulk write). */

@@ -1,26 +1,19 @@
 package io.pulseloop.survey.invitations;
 
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
 
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
 import io.pulseloop.survey.policy.ContactPressurePolicy;
 import io.pulseloop.survey.policy.PolicySettings;
 import io.pulseloop.survey.policy.QuietHours;
 
-/** Wires the plain-Java policy, the outbox's Kafka producer and the token sealer from configuration. */
+/** Wires the plain-Java policy and the token sealer from configuration. */
 @Configuration(proxyBeanMethods = false)
 class InvitationConfiguration {
 
@@ -33,19 +26,6 @@ class InvitationConfiguration {
                 quiet.defaultZone());
         return new ContactPressurePolicy(new PolicySettings(properties.fatigueWindow(), properties.delayOverride(),
                 quietHours, properties.maxTriggerLateness()));
-    }
-
-    /**
-     * The producer of the outbox: string keys (contact ids) and JSON values, {@code acks=all} and idempotence from
-     * {@code spring.kafka.producer.*}. (The Kafka binder switches the Boot-wide serializers to byte arrays.)
-     */
-    @Bean
-    KafkaTemplate<String, String> invitationEventsTemplate(KafkaProperties kafka) {
-        Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
-        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer));
     }
 
     @Bean

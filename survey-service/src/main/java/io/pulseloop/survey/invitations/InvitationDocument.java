@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.pulseloop.events.survey.Metric;
 import io.pulseloop.events.survey.SurveyContext;
+import io.pulseloop.platform.mongo.OutboxEntry;
 import io.pulseloop.survey.policy.Decision;
 
 /**
@@ -18,10 +19,12 @@ import io.pulseloop.survey.policy.Decision;
  *
  * @param surveyVersion the survey version the invitation was created with; later edits never change it
  * @param nextActionAt  when {@code nextAction} is due; the scheduler claims due steps with a lease
- * @param leaseUntil    while a replica holds the current step (a hint: the claim in {@code claims} decides)
+ * @param leaseOwner    the claim holding the current step, if any
+ * @param leaseUntil    while a replica holds the current step (a hint: the lease in {@code claims} decides)
  * @param tokenHash     lowercase hex SHA-256 of the token; the token itself is only in the email
  * @param sealedToken   the token encrypted for the one reminder; removed once it is no longer needed
- * @param outboxClaim   the relay claim currently publishing the outbox, if any
+ * @param outboxLease   the platform lease field ({@code MongoLease}) on the outbox: the writer holds it for a
+ *                      handover period after writing events, then the relay may claim it
  */
 public record InvitationDocument(
         String id,
@@ -53,8 +56,7 @@ public record InvitationDocument(
         Instant answeredAt,
         List<Decision> decisions,
         List<OutboxEntry> outbox,
-        Instant outboxLeaseUntil,
-        String outboxClaim) {
+        OutboxLease outboxLease) {
 
     public InvitationDocument {
         decisions = (decisions == null) ? List.of() : decisions;
@@ -66,6 +68,18 @@ public record InvitationDocument(
         return new InvitationDocument(id, contactId, surveyId, surveyVersion, metric, subjectKey, triggerEventId,
                 triggerType, correlationId, status, createdAt, dueAt, nextAction, nextActionAt, leaseOwner, leaseUntil,
                 attempts, firstAttemptAt, lastError, context, locale, tokenHash, sealedToken, sentAt, expiresAt,
-                remindedAt, answeredAt, decisions, List.of(), null, null);
+                remindedAt, answeredAt, decisions, List.of(), null);
+    }
+
+    /** The same invitation as claimed: its step's lease hint set to the claim. */
+    InvitationDocument leasedTo(String owner, Instant until) {
+        return new InvitationDocument(id, contactId, surveyId, surveyVersion, metric, subjectKey, triggerEventId,
+                triggerType, correlationId, status, createdAt, dueAt, nextAction, nextActionAt, owner, until,
+                attempts, firstAttemptAt, lastError, context, locale, tokenHash, sealedToken, sentAt, expiresAt,
+                remindedAt, answeredAt, decisions, outbox, outboxLease);
+    }
+
+    /** The lease on the outbox, as {@code MongoLease} stores a lease field. */
+    public record OutboxLease(String owner, Instant until, long token) {
     }
 }

@@ -5,9 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import tools.jackson.databind.ObjectWriter;
-
-import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.survey.InvitationEvent;
 import io.pulseloop.events.survey.InvitationExpired;
 import io.pulseloop.events.survey.InvitationReminded;
@@ -17,6 +14,9 @@ import io.pulseloop.events.survey.InvitationSent;
 import io.pulseloop.events.survey.InvitationSuppressed;
 import io.pulseloop.events.survey.SuppressionReason;
 import io.pulseloop.events.survey.SurveySnapshot;
+import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.events.OutgoingEvent;
+import io.pulseloop.platform.mongo.OutboxEntry;
 import io.pulseloop.survey.definitions.ExtraQuestionDefinition;
 import io.pulseloop.survey.definitions.SurveyDefinition;
 
@@ -26,8 +26,6 @@ import io.pulseloop.survey.definitions.SurveyDefinition;
  */
 public final class InvitationEvents {
 
-    private static final ObjectWriter WRITER = EventJson.mapper().writerFor(InvitationEvent.class);
-
     private InvitationEvents() {
     }
 
@@ -36,9 +34,10 @@ public final class InvitationEvents {
         return UUID.nameUUIDFromBytes((invitationId + "|" + step).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** The event as an outbox entry (JSON with its {@code eventType}). */
+    /** The event as an outbox entry: JSON with its {@code eventType}, keyed by contact id. */
     public static OutboxEntry entry(InvitationEvent event) {
-        return new OutboxEntry(event.eventId(), WRITER.writeValueAsString(event));
+        return OutboxEntry.of(event.eventId(), OutgoingEvent.json(Topics.SURVEY_INVITATIONS, event.contactId(), event,
+                InvitationEvent.class), null);
     }
 
     public static InvitationScheduled scheduled(InvitationDocument invitation, String step, Instant dueAt,

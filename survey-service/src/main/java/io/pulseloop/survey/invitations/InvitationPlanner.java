@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import io.pulseloop.events.survey.InvitationEvent;
 import io.pulseloop.events.survey.SuppressionReason;
 import io.pulseloop.events.survey.SurveyContext;
+import io.pulseloop.platform.mongo.OutboxEntry;
 import io.pulseloop.survey.contacts.ContactDirectory;
 import io.pulseloop.survey.contacts.ContactDocument;
 import io.pulseloop.survey.contacts.PlannedSend;
@@ -241,8 +242,8 @@ public class InvitationPlanner {
         return new InvitationDocument(id, trigger.contactId(), survey.id(), survey.version(), survey.metric(),
                 trigger.subjectKey(), trigger.eventId(), trigger.eventType(), trigger.correlationId(), status, now,
                 dueAt, next, dueAt, null, null, 0, null, null, context(trigger, contact), null, null, null, null,
-                null, null, null, decisions, events, events.isEmpty() ? null : now.plus(InvitationStore.OUTBOX_HANDOVER),
-                null);
+                null, null, null, decisions, events, events.isEmpty() ? null : new InvitationDocument.OutboxLease(
+                        InvitationStore.WRITER, now.plus(InvitationStore.OUTBOX_HANDOVER), 1L));
     }
 
     /** The snapshot of who is surveyed about what, carried unchanged by every later event of the invitation. */

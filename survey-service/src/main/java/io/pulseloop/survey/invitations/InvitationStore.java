@@ -4,22 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.DeleteOneModel;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.Updates;
-import org.bson.Document;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
@@ -32,17 +21,25 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.mongo.Lease;
+import io.pulseloop.platform.mongo.MongoLease;
+import io.pulseloop.platform.mongo.OutboxRelay;
+
 /**
  * Collection {@code invitations} and its claims: single-document atomic writes only (no transactions, no TTL), so it
  * runs on any MongoDB, including the embedded one of the tests and the local mode.
  *
  * <p>Claiming due work: candidates (due, lease hint free) are read, then each one's current step — invitation, next
- * action and its due time — is claimed by inserting a document with that step as its {@code _id} into
+ * action and its due time — is claimed as a platform lease ({@code MongoLease.acquireAll}) keyed by that step in
  * {@code claims}. The unique {@code _id} makes two replicas unable to claim one step; a claim whose lease ran out (its
- * holder died) is taken over by a conditional update. The claimed invitations are then read again, and only those
- * still at the claimed step are kept, so a step another replica finished meanwhile is never done twice. The claimer
- * works within its lease (the dispatcher starts no email after a deadline well inside it), writes the outcome by id,
- * and deletes its claims.
+ * holder died) is taken over. The claimed invitations are then read again, and only those still at the claimed step
+ * are kept, so a step another replica finished meanwhile is never done twice. The claimer works within its lease (the
+ * dispatcher starts no email after a deadline well inside it), writes the outcome by id, and releases its claims.
+ *
+ * <p>The outbox: a step's events go into the invitation's {@code outbox} with the step, and the writer holds the lease
+ * field {@code outboxLease} for {@link #OUTBOX_HANDOVER}; the relay claims outboxes whose handover ran out
+ * ({@link #claimOutbox}) and publishes them with the platform's {@code OutboxRelay}.
  *
  * <p>Per-invitation reads and writes go by id alone: the embedded MongoDB answers those from its primary index and
  * scans the collection for any other filter, so filtered queries run a fixed number of times per batch.
@@ -59,10 +56,16 @@ public class InvitationStore implements InitializingBean {
     /** How long a writer has to publish the events it just wrote before the relay takes over. */
     static final Duration OUTBOX_HANDOVER = Duration.ofSeconds(30);
 
-    private final MongoTemplate mongo;
+    /** The lease field on an invitation's outbox, and its owner while the writer of a step holds it. */
+    static final String OUTBOX_LEASE = "outboxLease";
+    static final String WRITER = "writer";
 
-    InvitationStore(MongoTemplate mongo) {
+    private final MongoTemplate mongo;
+    private final MongoLease leases;
+
+    InvitationStore(MongoTemplate mongo, MongoLease leases) {
         this.mongo = mongo;
+        this.leases = leases;
     }
 
     @Override
@@ -135,8 +138,9 @@ public class InvitationStore implements InitializingBean {
     }
 
     /**
-     * Claims the current step of each invitation. A step claimed by someone else whose lease has not run out is
-     * skipped; so is an invitation whose step changed since it was read.
+     * Claims the current step of each invitation: a platform lease per step ({@code claims}, key
+     * {@link #step}) for one holder, all in one insert. A step another holder leases until after now is skipped;
+     * so is an invitation whose step changed since it was read.
      *
      * @return the claimed invitations, re-read, in the order given
      */
@@ -147,50 +151,33 @@ public class InvitationStore implements InitializingBean {
         if (steps.isEmpty()) {
             return List.of();
         }
-        Date until = Date.from(now.plus(lease));
         String holder = owner + "/" + UUID.randomUUID();
-        List<Document> claims = steps.stream().map(candidate -> new Document("_id", step(candidate))
-                .append("owner", holder).append("until", until)).toList();
-        Set<Integer> taken = new HashSet<>();
-        try {
-            mongo.getCollection(CLAIMS).insertMany(claims, new InsertManyOptions().ordered(false));
-        }
-        catch (MongoBulkWriteException ex) {
-            for (BulkWriteError error : ex.getWriteErrors()) {
-                if (error.getCode() != 11000) {
-                    throw ex;
-                }
-                taken.add(error.getIndex());
-            }
-        }
-        Map<String, String> claimedSteps = new HashMap<>();
-        for (int i = 0; i < steps.size(); i++) {
-            String step = step(steps.get(i));
-            if (!taken.contains(i) || takeOver(step, holder, until, now)) {
-                claimedSteps.put(steps.get(i).id(), step);
-            }
-        }
+        Map<Object, Lease> leased = new HashMap<>();
+        leases.acquireAll(CLAIMS, steps.stream().map(InvitationStore::step).toList(), holder, lease)
+                .forEach(held -> leased.put(held.id(), held));
         List<InvitationDocument> claimed = new ArrayList<>();
-        List<String> stale = new ArrayList<>();
-        Map<String, InvitationDocument> current = findByIds(claimedSteps.keySet());
+        List<Lease> stale = new ArrayList<>();
+        Map<String, InvitationDocument> current = findByIds(steps.stream()
+                .filter(candidate -> leased.containsKey(step(candidate))).map(InvitationDocument::id).toList());
         for (InvitationDocument candidate : steps) {
-            String step = claimedSteps.get(candidate.id());
+            Lease held = leased.get(step(candidate));
             InvitationDocument latest = current.get(candidate.id());
-            if (step == null) {
+            if (held == null) {
                 continue;
             }
-            if (latest != null && latest.nextAction() != null && latest.nextActionAt() != null && step.equals(step(latest))) {
-                claimed.add(latest);
+            if (latest != null && latest.nextAction() != null && latest.nextActionAt() != null
+                    && held.id().equals(step(latest))) {
+                claimed.add(latest.leasedTo(holder, held.until()));
             }
             else {
-                stale.add(step);
+                stale.add(held);
             }
         }
-        deleteClaims(stale);
+        leases.releaseAll(stale);
         if (!claimed.isEmpty()) {
             BulkOperations hints = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, INVITATIONS);
             claimed.forEach(invitation -> hints.updateOne(Query.query(Criteria.where("_id").is(invitation.id())),
-                    new Update().set("leaseOwner", holder).set("leaseUntil", until)));
+                    new Update().set("leaseOwner", holder).set("leaseUntil", invitation.leaseUntil())));
             hints.execute();
         }
         return claimed;
@@ -198,7 +185,10 @@ public class InvitationStore implements InitializingBean {
 
     /** Ends the claims of steps that were carried out (or given back) by their claimer. */
     public void finish(Collection<InvitationDocument> claimed) {
-        deleteClaims(claimed.stream().map(InvitationStore::step).toList());
+        Map<String, List<String>> byHolder = new HashMap<>();
+        claimed.stream().filter(invitation -> invitation.leaseOwner() != null).forEach(invitation -> byHolder
+                .computeIfAbsent(invitation.leaseOwner(), holder -> new ArrayList<>()).add(step(invitation)));
+        byHolder.forEach((holder, steps) -> leases.releaseAll(CLAIMS, steps, holder));
     }
 
     /** Gives claimed invitations back untouched (not attempted before the lease would run out). */
@@ -294,48 +284,18 @@ public class InvitationStore implements InitializingBean {
                 INVITATIONS);
     }
 
-    /** Claims invitations whose events are written but not yet published, and whose writer's handover ran out. */
-    public List<InvitationDocument> claimOutbox(Instant now, int limit) {
-        Criteria pending = Criteria.where("outbox.eventId").exists(true).orOperator(
-                Criteria.where("outboxLeaseUntil").is(null), Criteria.where("outboxLeaseUntil").lte(now));
-        Query candidates = Query.query(pending).limit(limit);
-        candidates.fields().include("_id");
-        List<Object> ids = mongo.find(candidates, Document.class, INVITATIONS).stream()
-                .map(document -> document.get("_id")).toList();
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        String claimId = UUID.randomUUID().toString();
-        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).andOperator(pending)),
-                new Update().set("outboxLeaseUntil", now.plus(OUTBOX_HANDOVER)).set("outboxClaim", claimId),
-                INVITATIONS);
-        return mongo.find(Query.query(Criteria.where("_id").in(ids)), InvitationDocument.class, INVITATIONS).stream()
-                .filter(invitation -> claimId.equals(invitation.outboxClaim())).toList();
-    }
-
-    /** Removes published events from the invitations' outboxes: invitation id to its published event ids. */
-    public void published(Map<String, List<String>> eventIdsByInvitation) {
-        if (eventIdsByInvitation.isEmpty()) {
-            return;
-        }
-        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, INVITATIONS);
-        eventIdsByInvitation.forEach((invitationId, eventIds) -> bulk.updateOne(
-                Query.query(Criteria.where("_id").is(invitationId)),
-                new Update().pull("outbox", new Document("eventId", new Document("$in", eventIds)))));
-        bulk.execute();
-    }
-
-    private boolean takeOver(String step, String holder, Date until, Instant now) {
-        return mongo.getCollection(CLAIMS).findOneAndUpdate(
-                Filters.and(Filters.eq("_id", step), Filters.lte("until", Date.from(now))),
-                Updates.combine(Updates.set("owner", holder), Updates.set("until", until))) != null;
-    }
-
-    private void deleteClaims(Collection<String> steps) {
-        if (!steps.isEmpty()) {
-            mongo.getCollection(CLAIMS).bulkWrite(steps.stream()
-                    .map(step -> new DeleteOneModel<Document>(Filters.eq("_id", step))).toList(),
-                    new BulkWriteOptions().ordered(false));
-        }
+    /**
+     * Claims invitations whose events are written but not yet published, and whose writer's handover ran out (the
+     * lease field {@code outboxLease}), for the relay.
+     *
+     * @return the claimed invitations' outboxes
+     */
+    public List<OutboxRelay.Pending> claimOutbox(String owner, int limit) {
+        return leases.claimAll(INVITATIONS, Criteria.where("outbox.eventId").exists(true), Sort.unsorted(),
+                OUTBOX_LEASE, owner, OUTBOX_HANDOVER, limit).stream()
+                .map(leased -> new OutboxRelay.Pending(leased.lease().id(), OutboxRelay.entries(leased.document())
+                        .stream().map(entry -> entry.withDefaults(Topics.SURVEY_INVITATIONS,
+                                leased.document().getString("contactId"))).toList()))
+                .toList();
     }
 }

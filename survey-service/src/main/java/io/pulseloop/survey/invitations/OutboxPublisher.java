@@ -1,47 +1,35 @@
 package io.pulseloop.survey.invitations;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 import io.pulseloop.events.topic.Topics;
+import io.pulseloop.platform.mongo.OutboxEntry;
+import io.pulseloop.platform.mongo.OutboxRelay;
 
 /**
- * Publishes the events an invitation's outbox holds to {@code survey.invitations.v1}, keyed by contact id, and
- * removes them once the broker acknowledged them ({@code acks=all}). The writer of a step publishes its events at
- * once; when that fails (or the writer dies) the relay, run by the scheduler, publishes them after the handover
- * period. Either way an event is published at least once with a stable event id, which consumers deduplicate.
- *
- * <p>The outbox publishes through the Kafka template rather than a {@code StreamBridge} binding because it needs the
- * acknowledgement of every record of a batch before it may delete the record from the outbox.
+ * The invitations' outbox on the platform's {@link OutboxRelay}: events for {@code survey.invitations.v1}, keyed by
+ * contact id, removed once the broker acknowledged them ({@code acks=all}). The writer of a step publishes its events
+ * at once (every invitation's records in flight together); when that fails (or the writer dies) the relay, run by the
+ * scheduler, claims the outbox after the handover period and publishes it. Either way an event is published at least
+ * once with a stable event id, which consumers deduplicate, and a crash re-sends at most what was in flight.
  */
 @Component
 public class OutboxPublisher {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
-
-    private final KafkaTemplate<String, String> kafka;
+    private final OutboxRelay relay;
     private final InvitationStore store;
-    private final Clock clock;
     private final Counter publishedEvents;
     private final Counter failedEvents;
 
-    OutboxPublisher(KafkaTemplate<String, String> kafka, InvitationStore store, Clock clock, MeterRegistry meters) {
-        this.kafka = kafka;
+    OutboxPublisher(OutboxRelay relay, InvitationStore store, MeterRegistry meters) {
+        this.relay = relay;
         this.store = store;
-        this.clock = clock;
         this.publishedEvents = meters.counter("pulseloop.survey.outbox.published");
         this.failedEvents = meters.counter("pulseloop.survey.outbox.failed");
     }
@@ -52,8 +40,8 @@ public class OutboxPublisher {
 
     /** Publishes and, per invitation, removes what the broker acknowledged. Never throws: the relay retries. */
     public void publish(List<Pending> pending) {
-        Map<String, List<String>> published = send(pending);
-        store.published(published);
+        counted(pending, relay.relayAll(InvitationStore.INVITATIONS, pending.stream().map(OutboxPublisher::toRelay)
+                .toList()));
     }
 
     /**
@@ -62,53 +50,37 @@ public class OutboxPublisher {
      * @return invitation id to its event ids, for the invitations all of whose events the broker acknowledged
      */
     public Map<String, List<String>> send(List<Pending> pending) {
-        List<List<CompletableFuture<SendResult<String, String>>>> sends = new ArrayList<>();
-        for (Pending item : pending) {
-            List<CompletableFuture<SendResult<String, String>>> futures = new ArrayList<>();
-            try {
-                for (OutboxEntry event : item.events()) {
-                    futures.add(kafka.send(Topics.SURVEY_INVITATIONS, item.contactId(), event.payload()));
-                }
-            }
-            catch (RuntimeException ex) {
-                futures.add(CompletableFuture.failedFuture(ex));
-            }
-            sends.add(futures);
-        }
-        Map<String, List<String>> published = new HashMap<>();
-        for (int i = 0; i < pending.size(); i++) {
-            Pending item = pending.get(i);
-            if (item.events().isEmpty()) {
-                continue;
-            }
-            try {
-                for (CompletableFuture<SendResult<String, String>> future : sends.get(i)) {
-                    future.get(30, TimeUnit.SECONDS);
-                }
-                published.computeIfAbsent(item.invitationId(), id -> new ArrayList<>())
-                        .addAll(item.events().stream().map(OutboxEntry::eventId).toList());
-                publishedEvents.increment(item.events().size());
-            }
-            catch (Exception ex) {
-                if (ex instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                failedEvents.increment(item.events().size());
-                log.warn("Could not publish the events of invitation {} yet; the outbox relay will retry: {}",
-                        item.invitationId(), ex.toString());
-            }
-        }
-        return published;
+        return counted(pending, relay.publishAll(pending.stream().map(OutboxPublisher::toRelay).toList()));
     }
 
     /** Publishes events left behind by writers that failed or died; returns how many invitations it handled. */
-    public int relay(int limit) {
-        List<InvitationDocument> claimed = store.claimOutbox(clock.instant(), limit);
-        if (claimed.isEmpty()) {
-            return 0;
+    public int relay(String owner, int limit) {
+        List<OutboxRelay.Pending> claimed = store.claimOutbox(owner, limit);
+        if (!claimed.isEmpty()) {
+            Map<Object, List<OutboxEntry>> relayed = relay.relayBacklog(InvitationStore.INVITATIONS, claimed);
+            count(claimed, relayed);
         }
-        publish(claimed.stream().map(invitation -> new Pending(invitation.id(), invitation.contactId(),
-                invitation.outbox())).toList());
         return claimed.size();
+    }
+
+    private Map<String, List<String>> counted(List<Pending> pending, Map<Object, List<OutboxEntry>> acknowledged) {
+        count(pending.stream().map(OutboxPublisher::toRelay).toList(), acknowledged);
+        Map<String, List<String>> published = new LinkedHashMap<>();
+        acknowledged.forEach((invitationId, entries) -> published.put((String) invitationId,
+                entries.stream().map(OutboxEntry::eventId).toList()));
+        return published;
+    }
+
+    private void count(List<OutboxRelay.Pending> pending, Map<Object, List<OutboxEntry>> acknowledged) {
+        int all = pending.stream().mapToInt(item -> item.entries().size()).sum();
+        int published = acknowledged.values().stream().mapToInt(List::size).sum();
+        publishedEvents.increment(published);
+        failedEvents.increment(all - published);
+    }
+
+    private static OutboxRelay.Pending toRelay(Pending pending) {
+        return new OutboxRelay.Pending(pending.invitationId(), pending.events().stream()
+                .map(entry -> entry.withDefaults(Topics.SURVEY_INVITATIONS,
+                        pending.contactId())).toList());
     }
 }

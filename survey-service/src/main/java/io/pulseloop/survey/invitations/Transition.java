@@ -7,6 +7,9 @@ import java.util.List;
 import org.springframework.data.mongodb.core.query.Update;
 
 import io.pulseloop.events.survey.InvitationEvent;
+import io.pulseloop.platform.mongo.MongoLease;
+import io.pulseloop.platform.mongo.OutboxEntry;
+import io.pulseloop.platform.mongo.OutboxRelay;
 import io.pulseloop.survey.policy.Decision;
 
 /**
@@ -59,15 +62,18 @@ final class Transition {
         return List.copyOf(events);
     }
 
-    /** The update, which also releases the lease and hands the outbox to the writer until {@code outboxLease}. */
+    /**
+     * The update, which also ends the step's lease hint and hands the outbox to the writer until {@code outboxLease}
+     * (the lease field {@code outboxLease}, so the relay leaves it to the writer that long).
+     */
     Update toUpdate(Instant outboxLease) {
         Update result = Update.fromDocument(update.getUpdateObject());
         if (!decisions.isEmpty()) {
             result.push("decisions").each(decisions.toArray());
         }
         if (!events.isEmpty()) {
-            result.push("outbox").each(events.toArray());
-            result.set("outboxLeaseUntil", outboxLease);
+            OutboxRelay.append(result, events);
+            MongoLease.granting(result, InvitationStore.OUTBOX_LEASE, InvitationStore.WRITER, outboxLease);
         }
         return result.unset("leaseOwner").unset("leaseUntil");
     }

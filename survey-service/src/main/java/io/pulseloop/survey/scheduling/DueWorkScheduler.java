@@ -61,7 +61,7 @@ public class DueWorkScheduler {
      * @return how many invitation steps were carried out
      */
     public int tick() {
-        outbox.relay(properties.batchSize());
+        outbox.relay(ownerId, properties.batchSize());
         waves.runDue(ownerId);
         int processed = 0;
         for (int batch = 0; batch < properties.maxBatchesPerTick(); batch++) {

@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param wave       the number of the wave due at {@code startAt}
  * @param cursor     the last contact id planned in that wave; waves go through the audience in pages
- * @param leaseUntil a replica working on the wave holds it until then
+ *                   (a replica working on the wave holds the platform lease field {@code lease})
  */
-record WaveDocument(String id, long wave, Instant startAt, String cursor, String leaseOwner, Instant leaseUntil) {
+record WaveDocument(String id, long wave, Instant startAt, String cursor) {
 }

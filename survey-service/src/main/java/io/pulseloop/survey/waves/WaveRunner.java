@@ -5,15 +5,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import io.pulseloop.platform.mongo.Lease;
+import io.pulseloop.platform.mongo.MongoLease;
 import io.pulseloop.survey.contacts.ContactDirectory;
 import io.pulseloop.survey.contacts.ContactDocument;
 import io.pulseloop.survey.definitions.ScheduleDefinition;
@@ -32,19 +35,23 @@ import io.pulseloop.survey.invitations.Trigger;
 public class WaveRunner {
 
     static final String WAVES = "waves";
+    /** A replica working on a wave holds the platform lease field {@code lease} of its document. */
+    private static final String LEASE_FIELD = "lease";
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final int PAGE = 500;
     private static final int PAGES_PER_TICK = 20;
 
     private final MongoTemplate mongo;
+    private final MongoLease leases;
     private final SurveyCatalog catalog;
     private final ContactDirectory contacts;
     private final InvitationPlanner planner;
     private final Clock clock;
 
-    WaveRunner(MongoTemplate mongo, SurveyCatalog catalog, ContactDirectory contacts, InvitationPlanner planner,
-            Clock clock) {
+    WaveRunner(MongoTemplate mongo, MongoLease leases, SurveyCatalog catalog, ContactDirectory contacts,
+            InvitationPlanner planner, Clock clock) {
         this.mongo = mongo;
+        this.leases = leases;
         this.catalog = catalog;
         this.contacts = contacts;
         this.planner = planner;
@@ -71,21 +78,19 @@ public class WaveRunner {
         int planned = 0;
         for (int page = 0; page < PAGES_PER_TICK; page++) {
             Criteria due = Criteria.where("_id").in(scheduled.stream().map(SurveyDefinition::id).toList())
-                    .and("startAt").lte(now)
-                    .orOperator(Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lte(now));
-            String claim = owner + "/" + UUID.randomUUID();
-            WaveDocument wave = mongo.findAndModify(Query.query(due),
-                    new Update().set("leaseOwner", claim).set("leaseUntil", now.plus(LEASE)),
-                    FindAndModifyOptions.options().returnNew(true), WaveDocument.class, WAVES);
-            if (wave == null) {
+                    .and("startAt").lte(now);
+            Optional<MongoLease.Leased> wave = leases.claimFirst(WAVES, due, Sort.unsorted(), LEASE_FIELD, owner,
+                    LEASE);
+            if (wave.isEmpty()) {
                 break;
             }
-            planned += runPage(wave, scheduled, now);
+            planned += runPage(mongo.getConverter().read(WaveDocument.class, wave.get().document()),
+                    wave.get().lease(), scheduled, now);
         }
         return planned;
     }
 
-    private int runPage(WaveDocument wave, List<SurveyDefinition> scheduled, Instant now) {
+    private int runPage(WaveDocument wave, Lease lease, List<SurveyDefinition> scheduled, Instant now) {
         SurveyDefinition survey = scheduled.stream().filter(candidate -> candidate.id().equals(wave.id()))
                 .findFirst().orElseThrow();
         ScheduleDefinition schedule = survey.schedule();
@@ -93,7 +98,7 @@ public class WaveRunner {
         List<Trigger> places = audience.stream().map(contact -> Trigger.wave(survey.id(), wave.wave(), contact.id(),
                 wave.startAt().plus(offset(survey.id(), wave.wave(), contact.id(), schedule.spreadOver())))).toList();
         planner.planWave(survey, places);
-        Update update = new Update().unset("leaseOwner").unset("leaseUntil");
+        Update update = MongoLease.releasing(new Update(), LEASE_FIELD);
         if (audience.size() < PAGE) {
             Instant next = wave.startAt().plus(schedule.every());
             while (!next.plus(schedule.every()).isAfter(now)) {
@@ -104,8 +109,7 @@ public class WaveRunner {
         else {
             update.set("cursor", audience.get(audience.size() - 1).id());
         }
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(wave.id()).and("leaseOwner").is(wave.leaseOwner())),
-                update, WAVES);
+        mongo.updateFirst(MongoLease.heldBy(lease), update, WAVES);
         return places.size();
     }
 

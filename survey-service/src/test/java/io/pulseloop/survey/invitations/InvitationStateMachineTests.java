@@ -175,14 +175,14 @@ class InvitationStateMachineTests {
         return new InvitationDocument("inv-1", "c-1", "support-csat", 1, Metric.CSAT, "ticket:T-1|contact:c-1", "e-1",
                 "crm.ticket.closed", "corr-1", InvitationStatus.SCHEDULED, NOW, NOW, NextAction.SEND, NOW, null, null,
                 attempts, firstAttemptAt, null, null, null, null, null, null, null, null, null, List.of(), List.of(),
-                null, null);
+                null);
     }
 
     private static InvitationDocument sent(Instant expiresAt, Instant answeredAt) {
         return new InvitationDocument("inv-1", "c-1", "support-csat", 1, Metric.CSAT, "ticket:T-1|contact:c-1", "e-1",
                 "crm.ticket.closed", "corr-1", InvitationStatus.SENT, NOW, NOW, NextAction.REMIND, NOW, null, null, 0,
                 null, null, null, "en", "hash", "sealed", NOW.minus(Duration.ofDays(3)), expiresAt, null, answeredAt,
-                List.of(), List.of(), null, null);
+                List.of(), List.of(), null);
     }
 
     private static InvitationDocument withNext(InvitationDocument invitation, NextAction action) {
@@ -191,6 +191,6 @@ class InvitationStateMachineTests {
                 invitation.triggerType(), invitation.correlationId(), invitation.status(), invitation.createdAt(),
                 invitation.dueAt(), action, invitation.expiresAt(), null, null, 0, null, null, null,
                 invitation.locale(), invitation.tokenHash(), invitation.sealedToken(), invitation.sentAt(),
-                invitation.expiresAt(), null, null, List.of(), List.of(), null, null);
+                invitation.expiresAt(), null, null, List.of(), List.of(), null);
     }
 }
