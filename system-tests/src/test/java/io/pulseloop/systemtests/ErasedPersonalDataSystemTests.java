@@ -110,11 +110,11 @@ class ErasedPersonalDataSystemTests {
         assertThat(retentionOf(Topics.CRM_INBOUND_DLQ)).isEqualTo(Duration.ofDays(14));
 
         // when analytics is rebuilt into a fresh projection, replaying every topic from the beginning
-        Map<String, String> environment = new HashMap<>(platform.environment);
+        Map<String, String> environment = new HashMap<>(platform.environment());
         environment.put("PULSELOOP_ANALYTICS_GENERATION_SUFFIX", "-rebuild-" + run);
         environment.put("PULSELOOP_ANALYTICS_PUBLISH_SIGNALS", "false");
-        try (ServiceProcess rebuild = ServiceProcess.start(platform.project, "analytics-service",
-                ServiceProcess.freePort(), environment, platform.logs.resolve("rebuild-" + run),
+        try (ServiceProcess rebuild = ServiceProcess.start(platform.project(), "analytics-service",
+                ServiceProcess.freePort(), environment, platform.logs().resolve("rebuild-" + run),
                 ServiceProcess.PRODUCTION_PROFILE)) {
             rebuild.awaitReady(Duration.ofSeconds(240));
             // then the erased contact's score still counts (its comment is unreadable, the score is not)

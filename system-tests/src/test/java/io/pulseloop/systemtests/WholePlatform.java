@@ -14,11 +14,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,19 +62,15 @@ final class WholePlatform implements AutoCloseable {
     final ServiceProcess response;
     final ServiceProcess closedLoop;
     final ServiceProcess analytics;
-    /** What the services were started with, for another service process of the same platform. */
-    final Path project;
-    final Path logs;
-    final Map<String, String> environment;
+    private final Launch launch;
+    private final List<ServiceProcess> extra = new CopyOnWriteArrayList<>();
+    private final Map<String, ServiceProcess> restarted = new ConcurrentHashMap<>();
 
     private WholePlatform(Infrastructure infrastructure, SmtpTestServer smtp, HttpTestPeer crm, HttpTestPeer alerts,
-            JwtTestTokens tokens, Map<String, ServiceProcess> services, Path project, Path logs,
-            Map<String, String> environment) {
-        this.project = project;
-        this.logs = logs;
-        this.environment = Map.copyOf(environment);
+            JwtTestTokens tokens, Map<String, ServiceProcess> services, Launch launch) {
         this.infrastructure = infrastructure;
-        this.kafka = KafkaTestClient.connect(infrastructure.kafkaBootstrapServers());
+        // the services' broker: the shared one, or the one the settings name (a broker in its own process)
+        this.kafka = KafkaTestClient.connect(launch.environment().get("SPRING_KAFKA_BOOTSTRAP_SERVERS"));
         this.smtp = smtp;
         this.crm = crm;
         this.alerts = alerts;
@@ -80,17 +80,22 @@ final class WholePlatform implements AutoCloseable {
         this.response = services.get("response-service");
         this.closedLoop = services.get("closed-loop-service");
         this.analytics = services.get("analytics-service");
+        this.launch = launch;
+    }
+
+    /** How the services were started: started again the same way (a replica, a restart after a kill). */
+    private record Launch(Path project, Path logs, Map<String, String> environment) {
     }
 
     static WholePlatform start() throws IOException {
-        return start(Map.of());
+        return start("whole-flow", Map.of());
     }
 
     /**
-     * As {@link #start()}, with more environment variables (or other values for the same ones), e.g. a shorter
-     * fatigue window for a scenario that surveys one contact twice.
+     * As {@link #start()}, with the logs under {@code target/system-tests/<name>} and further environment variables
+     * for every service (e.g. a short {@code PULSELOOP_FOLLOWUP_DUE_OVERRIDE}).
      */
-    static WholePlatform start(Map<String, String> moreEnvironment) throws IOException {
+    static WholePlatform start(String name, Map<String, String> settings) throws IOException {
         Infrastructure infrastructure = SharedInfrastructure.get();
         SmtpTestServer smtp = SmtpTestServer.start();
         HttpTestPeer crm = HttpTestPeer.start();
@@ -103,7 +108,7 @@ final class WholePlatform implements AutoCloseable {
 
         Path project = Path.of(System.getProperty("pulseloop.project.dir", "..")).toAbsolutePath().normalize();
         Path logs = Path.of(System.getProperty("pulseloop.system-tests.logs", "target/system-tests"))
-                .resolve("whole-flow");
+                .resolve(name);
         Map<String, Integer> ports = new HashMap<>();
         for (String module : List.of("crm-sync-service", "survey-service", "response-service",
                 "closed-loop-service", "analytics-service")) {
@@ -126,7 +131,7 @@ final class WholePlatform implements AutoCloseable {
         // a scenario takes seconds: every trigger delay 1 s, no quiet hours (both plain settings, not the local profile)
         environment.put("PULSELOOP_SURVEY_DELAY_OVERRIDE", RunningPlatform.DELAY_OVERRIDE);
         environment.put("PULSELOOP_SURVEY_QUIET_HOURS_ENABLED", "false");
-        environment.putAll(moreEnvironment);
+        environment.putAll(settings);
 
         long started = System.nanoTime();
         Map<String, ServiceProcess> services = new HashMap<>();
@@ -148,7 +153,8 @@ final class WholePlatform implements AutoCloseable {
         }
         LOG.info("the five services ready in {} ms (production profile, JWT issuer {}); logs in {}",
                 (System.nanoTime() - started) / 1_000_000, tokens.issuerUri(), logs.toAbsolutePath());
-        return new WholePlatform(infrastructure, smtp, crm, alerts, tokens, services, project, logs, environment);
+        return new WholePlatform(infrastructure, smtp, crm, alerts, tokens, services,
+                new Launch(project, logs, Map.copyOf(environment)));
     }
 
     /**
@@ -159,10 +165,74 @@ final class WholePlatform implements AutoCloseable {
      */
     static synchronized WholePlatform shared() throws IOException {
         if (shared == null) {
-            shared = start(Map.of("PULSELOOP_SURVEY_FATIGUEWINDOW", "PT1S"));
+            shared = start("whole-flow", Map.of("PULSELOOP_SURVEY_FATIGUEWINDOW", "PT1S"));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "whole-platform-stop"));
         }
         return shared;
+    }
+
+    /** The project directory the service jars come from. */
+    Path project() {
+        return launch.project();
+    }
+
+    /** Where the services' logs go. */
+    Path logs() {
+        return launch.logs();
+    }
+
+    /** The environment every service was started with, for another process of the same platform. */
+    Map<String, String> environment() {
+        return launch.environment();
+    }
+
+    /**
+     * Starts one more process of each module with the same environment (same consumer groups, same database) on
+     * another port, all at once, then waits until each is ready and accepts staff JWTs; closed with the platform.
+     * Their logs are {@code <logs>/<instance>/<module>.log}.
+     */
+    List<ServiceProcess> startOthers(List<String> modules, String instance) throws IOException {
+        List<ServiceProcess> processes = new ArrayList<>();
+        for (String module : modules) {
+            ServiceProcess process = ServiceProcess.start(launch.project(), module, ServiceProcess.freePort(),
+                    launch.environment(), launch.logs().resolve(instance), ServiceProcess.PRODUCTION_PROFILE);
+            extra.add(process);
+            processes.add(process);
+        }
+        for (ServiceProcess process : processes) {
+            process.awaitReady(Duration.ofSeconds(240));
+            awaitStaffAuthentication(process, tokens);
+        }
+        return processes;
+    }
+
+    /**
+     * SIGKILLs the module's current process (no shutdown hook, no graceful shutdown: a crash, the OOM killer) and
+     * starts it again on the same port with the same environment; waits until it is ready and accepts staff JWTs.
+     * Its log is {@code <logs>/<instance>/<module>.log}.
+     */
+    ServiceProcess killAndRestart(String module, String instance) throws IOException {
+        ServiceProcess current = restarted.getOrDefault(module, services().get(module));
+        current.kill();
+        ServiceProcess process = ServiceProcess.start(launch.project(), module, current.port(), launch.environment(),
+                launch.logs().resolve(instance), ServiceProcess.PRODUCTION_PROFILE);
+        extra.add(process);
+        restarted.put(module, process);
+        process.awaitReady(Duration.ofSeconds(240));
+        awaitStaffAuthentication(process, tokens);
+        return process;
+    }
+
+    /** The five services by module name: those of {@link #start}, or their restarts. */
+    Map<String, ServiceProcess> services() {
+        Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        services.put("crm-sync-service", crmSync);
+        services.put("survey-service", survey);
+        services.put("response-service", response);
+        services.put("closed-loop-service", closedLoop);
+        services.put("analytics-service", analytics);
+        services.putAll(restarted);
+        return services;
     }
 
     /**
@@ -180,6 +250,7 @@ final class WholePlatform implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        extra.forEach(ServiceProcess::close);
         for (ServiceProcess process : List.of(analytics, closedLoop, response, survey, crmSync)) {
             process.close();
         }

@@ -45,6 +45,11 @@ final class EventReading {
             if (tree == null || !tree.isObject()) {
                 throw new UnreadableEventException("Not a JSON object on " + topic, null, null);
             }
+            if (!tree.path("eventType").isString()) {
+                // no type at all is no event (an unknown type is skipped by the caller): dead-letter it (issue 15)
+                count(topic, "unreadable");
+                throw new UnreadableEventException("A " + topic + " record has no eventType", "eventType", null);
+            }
             return tree;
         } catch (JacksonException unreadable) {
             count(topic, "unreadable");

@@ -56,4 +56,19 @@ class EventReadingIntegrationTests {
                     Duration.ofSeconds(2));
         }
     }
+
+    /** Issue 15: a task record without any eventType is no event: dead-lettered, not skipped as an unknown type. */
+    @Test
+    void deadLettersATaskRecordWithoutEventTypeAndSkipsOneOfAnUnknownType() {
+        String contact = "read-task-" + UUID.randomUUID();
+        try (TopicProbe dlq = KAFKA.openProbe(Topics.FOLLOWUP_TASKS + ".analytics-service.dlq")) {
+            KAFKA.publish(Topics.FOLLOWUP_TASKS, contact, "{\"eventType\":\"FollowUpTaskTeleported\"}");
+            KAFKA.publish(Topics.FOLLOWUP_TASKS, contact, "{\"contactId\":\"" + contact + "\"}");
+
+            ConsumerRecord<String, String> dead = dlq.awaitRecord(r -> contact.equals(r.key()), Duration.ofSeconds(60));
+            assertThat(dead.value()).isEqualTo("{\"contactId\":\"" + contact + "\"}");
+            assertThat(new String(dead.headers().lastHeader("x-exception-message").value())).contains("no eventType");
+            dlq.assertNoRecord(r -> contact.equals(r.key()) && r != dead, Duration.ofSeconds(2));
+        }
+    }
 }

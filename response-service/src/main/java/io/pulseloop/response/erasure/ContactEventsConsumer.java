@@ -41,7 +41,11 @@ class ContactEventsConsumer {
         return message -> {
             CrmContactEvent event;
             try {
-                event = READER.readValue(RecordValues.bytesOf(message, "crm.contacts.v1"));
+                byte[] value = RecordValues.bytesOf(message, "crm.contacts.v1");
+                event = READER.readValue(value);
+                if (event == null) {
+                    RecordValues.requireEventType(value, "crm.contacts.v1");
+                }
             }
             catch (UnreadableEventException tombstone) {
                 meters.counter("pulseloop.response.consumed", "topic", "crm.contacts.v1", "outcome", "unreadable")

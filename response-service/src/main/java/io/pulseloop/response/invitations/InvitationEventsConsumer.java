@@ -37,7 +37,11 @@ class InvitationEventsConsumer {
         return message -> {
             InvitationEvent event;
             try {
-                event = READER.readValue(RecordValues.bytesOf(message, "survey.invitations.v1"));
+                byte[] value = RecordValues.bytesOf(message, "survey.invitations.v1");
+                event = READER.readValue(value);
+                if (event == null) {
+                    RecordValues.requireEventType(value, "survey.invitations.v1");
+                }
             }
             catch (UnreadableEventException tombstone) {
                 meters.counter("pulseloop.response.consumed", "topic", "survey.invitations.v1", "outcome", "unreadable")

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
+import tools.jackson.databind.JsonNode;
+
+import io.pulseloop.events.json.EventJson;
 
 /**
  * The value of a consumed record as bytes. A record without a value (a tombstone, which Spring Cloud Stream hands
@@ -28,5 +31,19 @@ public final class RecordValues {
         }
         throw new UnreadableEventException("A " + topic + " record has no value (tombstone); expected an event",
                 null);
+    }
+
+    /**
+     * A reader that skips unknown event types (the families grow additively) reads a record without any
+     * {@code eventType} as one of them; that record is no event at all, so it is refused as unreadable and
+     * dead-lettered, not skipped (issue 15, a poison record in every consumed topic).
+     *
+     * @throws UnreadableEventException when the JSON value has no textual {@code eventType}
+     */
+    public static void requireEventType(byte[] value, String topic) {
+        JsonNode type = EventJson.mapper().readTree(value).get("eventType");
+        if (type == null || !type.isString()) {
+            throw new UnreadableEventException("A " + topic + " record has no eventType; expected an event", null);
+        }
     }
 }
