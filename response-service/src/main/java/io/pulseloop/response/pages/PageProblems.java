@@ -14,6 +14,7 @@ import io.pulseloop.platform.events.PublishFailedException;
 import io.pulseloop.response.intake.IntakeBusyException;
 import io.pulseloop.response.intake.InvitationGoneException;
 import io.pulseloop.response.intake.InvitationNotFoundException;
+import io.pulseloop.response.intake.UnknownLinks;
 import io.pulseloop.response.ratelimit.RateLimitedException;
 
 /** The friendly, localized error pages of the public pages: 404, 410, 429, 503. */
@@ -22,13 +23,19 @@ import io.pulseloop.response.ratelimit.RateLimitedException;
 class PageProblems {
 
     private final PageLanguages languages;
+    private final UnknownLinks unknownLinks;
 
-    PageProblems(PageLanguages languages) {
+    PageProblems(PageLanguages languages, UnknownLinks unknownLinks) {
         this.languages = languages;
+        this.unknownLinks = unknownLinks;
     }
 
     @ExceptionHandler
-    ModelAndView notFound(InvitationNotFoundException ex, HttpServletRequest request) {
+    ModelAndView notFound(InvitationNotFoundException ex, HttpServletRequest request, HttpServletResponse response) {
+        if (unknownLinks.mayBeNotYetKnown()) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(UnknownLinks.RETRY_AFTER.toSeconds()));
+            return page(HttpStatus.SERVICE_UNAVAILABLE, "notConfirmed", languages.choose(request, null));
+        }
         return page(HttpStatus.NOT_FOUND, "notFound", languages.choose(request, null));
     }
 

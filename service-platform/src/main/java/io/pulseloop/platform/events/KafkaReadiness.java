@@ -75,6 +75,14 @@ public class KafkaReadiness implements AutoCloseable {
         }
     }
 
+    /**
+     * True when the last check found the broker unreachable, within the grace period too: what this replica has not
+     * heard from Kafka yet may exist (a service answering "unknown" would then be wrong, not just late).
+     */
+    public synchronized boolean brokerUnreachable() {
+        return failingSince != null;
+    }
+
     /** True while this check holds readiness down. */
     public synchronized boolean refusing() {
         return refusing;

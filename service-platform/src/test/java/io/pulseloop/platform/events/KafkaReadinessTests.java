@@ -63,6 +63,23 @@ class KafkaReadinessTests {
     }
 
     @Test
+    void saysTheBrokerIsUnreachableFromTheFirstFailedCheckUntilTheNextAnswer() {
+        readiness.check();
+        boolean beforeOutage = readiness.brokerUnreachable();
+
+        brokerAnswers.set(false);
+        readiness.check();
+        boolean withinGrace = readiness.brokerUnreachable();
+        brokerAnswers.set(true);
+        readiness.check();
+
+        assertThat(beforeOutage).isFalse();
+        assertThat(withinGrace).isTrue();
+        assertThat(readiness.refusing()).isFalse();
+        assertThat(readiness.brokerUnreachable()).isFalse();
+    }
+
+    @Test
     void probesARealBrokerWithinItsTimeout() {
         String broker = SharedInfrastructure.get().kafkaBootstrapServers();
         try (Admin reachable = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker));
