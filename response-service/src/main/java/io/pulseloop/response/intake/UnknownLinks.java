@@ -30,7 +30,10 @@ public class UnknownLinks {
         this.readiness = readiness;
     }
 
-    /** True while the broker is unreachable from here (no readiness check configured: never). */
+    /**
+     * True while the broker is unreachable from here: two readiness checks in a row failed, 5–10 s into an outage
+     * (no readiness check configured: never).
+     */
     public boolean mayBeNotYetKnown() {
         KafkaReadiness check = readiness.getIfAvailable();
         return check != null && check.brokerUnreachable();

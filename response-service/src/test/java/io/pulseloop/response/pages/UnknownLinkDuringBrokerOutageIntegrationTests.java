@@ -48,6 +48,7 @@ class UnknownLinkDuringBrokerOutageIntegrationTests extends ResponseServiceInteg
 
         BROKER_ANSWERS.set(false);
         readiness.check();
+        readiness.check();
         HttpResponse<String> pageDuringOutage = http.get("/s/" + token, "Accept", "text/html",
                 "Accept-Language", "cs");
         HttpResponse<String> apiDuringOutage = http.postJson("/api/v1/responses",

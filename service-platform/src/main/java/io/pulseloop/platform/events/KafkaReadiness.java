@@ -34,6 +34,7 @@ public class KafkaReadiness implements AutoCloseable {
     private final Clock clock;
     private final Duration grace;
     private Instant failingSince;
+    private int failedChecks;
     private boolean refusing;
 
     /** Checks with the admin client, each check bounded by {@code timeout}; closes the client with itself. */
@@ -58,6 +59,7 @@ public class KafkaReadiness implements AutoCloseable {
         Instant now = clock.instant();
         if (reachable) {
             failingSince = null;
+            failedChecks = 0;
             if (refusing) {
                 refusing = false;
                 log.info("Kafka answers again: accepting traffic");
@@ -68,6 +70,7 @@ public class KafkaReadiness implements AutoCloseable {
         if (failingSince == null) {
             failingSince = now;
         }
+        failedChecks++;
         if (!refusing && !now.isBefore(failingSince.plus(grace))) {
             refusing = true;
             log.warn("Kafka unreachable since {}: refusing traffic until it answers", failingSince);
@@ -76,11 +79,12 @@ public class KafkaReadiness implements AutoCloseable {
     }
 
     /**
-     * True when the last check found the broker unreachable, within the grace period too: what this replica has not
-     * heard from Kafka yet may exist (a service answering "unknown" would then be wrong, not just late).
+     * True when the last two checks found the broker unreachable, within the grace period too: what this replica has
+     * not heard from Kafka yet may exist (a service answering "unknown" would then be wrong, not just late). One failed
+     * check is not enough: on a loaded machine a single probe can time out while the broker is fine.
      */
     public synchronized boolean brokerUnreachable() {
-        return failingSince != null;
+        return failedChecks >= 2;
     }
 
     /** True while this check holds readiness down. */
