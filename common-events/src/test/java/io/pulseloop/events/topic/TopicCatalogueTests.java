@@ -86,6 +86,38 @@ class TopicCatalogueTests {
         assertThat(unknown).as("destinations outside io.pulseloop.events.topic.Topics").isEmpty();
     }
 
+    @Test
+    void everyServiceReadsExactlyTheTopicsTheCatalogueNamesItAConsumerOf() throws IOException {
+        Map<String, Set<String>> read = new java.util.TreeMap<>();
+        for (Path yml : applicationYamls()) {
+            String service = PROJECT.relativize(yml).getName(0).toString();
+            if (!service.endsWith("-service")) {
+                continue;
+            }
+            for (Object document : loadAll(yml)) {
+                collect(document, "", (key, value) -> {
+                    if (key.matches("spring\\.cloud\\.stream\\.bindings\\.[^.]+-in-\\d+\\.destination")) {
+                        for (String topic : value.split(",")) {
+                            read.computeIfAbsent(service, any -> new java.util.TreeSet<>()).add(topic.trim());
+                        }
+                    }
+                });
+            }
+        }
+        Map<String, Set<String>> catalogued = new java.util.TreeMap<>();
+        for (TopicSpec<?> topic : Topics.ALL) {
+            // the data keys are read by service-platform's own listener in every service that opens sealed fields,
+            // not through a binding
+            if (!topic.name().equals(Topics.PRIVACY_CONTACT_KEYS)) {
+                topic.consumers().forEach(service -> catalogued.computeIfAbsent(service, any -> new java.util.TreeSet<>())
+                        .add(topic.name()));
+            }
+        }
+        assertThat(read).as("input bindings by service (application*.yml)").isNotEmpty();
+        assertThat(catalogued).as("Topics.ALL's consumers, which docs/asyncapi.yaml states")
+                .isEqualTo(read);
+    }
+
     private static Set<String> declaredDeadLetterTopics() throws IOException {
         Set<String> dlqs = new HashSet<>();
         for (Path yml : applicationYamls()) {
