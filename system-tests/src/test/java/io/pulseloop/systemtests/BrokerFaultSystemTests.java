@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * profile) carry the flow of {@link FaultFlow}: nothing lost, nothing twice (invitation emails: at most the SMTP
  * connections in flight), order kept per contact. Slow (its own platform): only with {@code -Pfaults}.
  */
-@EnabledIfSystemProperty(named = "pulseloop.faults.kill", matches = "true")
+@EnabledIfSystemProperty(named = "pulseloop.faults.all", matches = "true")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrokerFaultSystemTests {
 

@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -29,6 +30,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import io.pulseloop.closedloop.owners.OwnerKnown;
 
 /**
  * Delivers queued alerts until they are accepted. A delivery is claimed by moving its {@code nextTryAt} forward with
@@ -131,6 +134,25 @@ class AlertDispatcher {
                 retry(alert, now, e.toString());
                 meters.counter("pulseloop.closed-loop.alerts", "channel", "email", "outcome", "retried").increment();
             }
+        }
+    }
+
+    /**
+     * An email alert that found no address for its recipient retries with backoff (up to minutes apart); once the
+     * owner's address arrives it goes at the next round instead. The owner's record can come late: a poison record
+     * ahead of it on {@code crm.owners.v1} is retried before it, and a fault test saw escalation emails wait out their
+     * backoff. A query on fields other than {@code _id}, run once per owner update, which is rare.
+     */
+    @EventListener
+    void ownerKnown(OwnerKnown owner) {
+        Instant now = clock.instant();
+        long woken = mongo.updateMulti(Query.query(Criteria.where("status").is(Alert.Status.PENDING)
+                        .and("channel").is(Alert.Channel.EMAIL).and("request.recipientOwnerId").is(owner.ownerId())
+                        .and("nextTryAt").gt(now)),
+                new Update().set("nextTryAt", now), Alert.class).getModifiedCount();
+        if (woken > 0) {
+            LOG.info("Owner {} is known now: {} alert email(s) that waited for the address go next", owner.ownerId(),
+                    woken);
         }
     }
 

@@ -3,6 +3,7 @@ package io.pulseloop.closedloop.owners;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -17,10 +18,12 @@ public class OwnerDirectory {
 
     private final MongoTemplate mongo;
     private final OwnerRepository owners;
+    private final ApplicationEventPublisher events;
 
-    OwnerDirectory(MongoTemplate mongo, OwnerRepository owners) {
+    OwnerDirectory(MongoTemplate mongo, OwnerRepository owners, ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.owners = owners;
+        this.events = events;
     }
 
     /**
@@ -37,6 +40,9 @@ public class OwnerDirectory {
         } else {
             mongo.findAndReplace(Query.query(Criteria.where("_id").is(event.ownerId())), owner,
                     FindAndReplaceOptions.options().upsert());
+        }
+        if (event.email() != null) {
+            events.publishEvent(new OwnerKnown(event.ownerId()));
         }
     }
 

@@ -95,6 +95,29 @@ class AlertIntegrationTests {
     }
 
     @Test
+    void anEmailThatWaitedForItsRecipientGoesOnceTheOwnersAddressArrivesNotAfterItsBackoff() throws Exception {
+        // given a task whose owner is not known yet: its alert email finds no address and backs off. The test clock
+        // stands still, so without the owner's arrival the retry would never come due.
+        String owner = io.pulseloop.closedloop.Scenario.unique("o");
+        String contactId = io.pulseloop.closedloop.Scenario.unique("c");
+        io.pulseloop.closedloop.Scenario.publish(io.pulseloop.closedloop.Scenario.score(contactId, owner,
+                io.pulseloop.closedloop.Scenario.unique("r"), 1, Metric.NPS, 1, COMMENT, AccountTier.STANDARD));
+        awaitTask(contactId);
+        Query emailAlert = Query.query(Criteria.where("contactId").is(contactId).and("channel").is("EMAIL"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            org.bson.Document alert = mongo.findOne(emailAlert, org.bson.Document.class, "alerts");
+            return alert != null && alert.getInteger("tries", 0) >= 1;
+        });
+        assertThat(mailsTo(owner)).isEmpty();
+
+        // when the owner's record arrives
+        io.pulseloop.closedloop.Scenario.owner(owner, null);
+
+        // then the email goes at the next round
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(owner).size() == 1);
+    }
+
+    @Test
     void postsSignedSlackAndTeamsAlertsWithEscapedText() {
         String contactId = io.pulseloop.closedloop.Scenario.unique("c");
         io.pulseloop.closedloop.Scenario.publish(io.pulseloop.closedloop.Scenario.score(contactId, "o-1",
