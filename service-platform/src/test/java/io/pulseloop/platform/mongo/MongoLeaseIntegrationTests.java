@@ -145,8 +145,8 @@ class MongoLeaseIntegrationTests {
         List<Object> byA = a.join();
         List<Object> byB = b.join();
 
-        // then each due document was claimed exactly once
-        assertThat(byA).doesNotContainAnyElementsOf(byB);
+        // then each due document was claimed exactly once (one replica may well have claimed them all)
+        assertThat(byA).filteredOn(byB::contains).as("claimed by both").isEmpty();
         assertThat(byA.size() + byB.size()).isEqualTo(20);
         assertThat(leases.claimAll(collection, due, Sort.by("_id"), "lease", "c", TTL, 8)).isEmpty();
     }
