@@ -55,6 +55,10 @@ public final class BenchmarkMain {
             new BenchmarkMain(options, report).measure(platform, runDir);
             Runtime.getRuntime().removeShutdownHook(stopChildren);
         }
+        if (options.profile()) {
+            report.profiles = summariseProfiles(runDir, report.phases);
+            Files.writeString(runDir.resolve("profiles.md"), report.profiles);
+        }
         String table = report.render();
         log.info("\n{}", table);
         Files.writeString(runDir.resolve("benchmarks.md"), table);
@@ -65,18 +69,40 @@ public final class BenchmarkMain {
 
     private void measure(Platform platform, Path runDir) throws Exception {
         Path benchmarksJar = options.projectDir().resolve("benchmarks/target/benchmarks.jar");
+        Instant rawStart = Instant.now();
         for (int run = 1; run <= options.runs(); run++) {
             report.rawBroker.add(RawBroker.recordsPerSecond(benchmarksJar, Platform.BOOTSTRAP, options.rawRecords(),
                     600, runDir.resolve("logs"), run));
             log.info("raw broker run {}: {} records/s", run, report.rawBroker.get(run - 1));
         }
+        phaseEnded("raw broker (ProducerPerformance)", rawStart);
         try (ConsumerGroups groups = new ConsumerGroups(Platform.BOOTSTRAP)) {
+            Instant contactsStart = Instant.now();
             growContacts(groups);
+            phaseEnded("growing contacts", contactsStart);
             Mailbox mailbox = new Mailbox("http://localhost:8025");
             inboundRounds(groups, mailbox);
             answers(mailbox);
         }
         report.rss.putAll(platform.residentMemory());
+    }
+
+    private void phaseEnded(String name, Instant start) {
+        report.phases.add(new Profiles.Phase(name, start, Instant.now()));
+    }
+
+    /** Reads every process's flight recording (written when the platform stopped) and renders it per phase. */
+    private static String summariseProfiles(Path runDir, List<Profiles.Phase> phases) throws java.io.IOException {
+        List<Profiles.Usage> usages = new ArrayList<>();
+        for (String process : Platform.processNames()) {
+            Path recording = Platform.profileDir(runDir).resolve(process + ".jfr");
+            if (Profiles.exists(recording)) {
+                usages.addAll(Profiles.read(recording, process, phases));
+            } else {
+                log.warn("no flight recording of {} at {}", process, recording);
+            }
+        }
+        return Profiles.render(usages);
     }
 
     /** Contacts arrive in equal batches; the cost per upsert at the first batch against the last shows growth. */
@@ -117,6 +143,7 @@ public final class BenchmarkMain {
             try (CrmLoad crm = new CrmLoad(Platform.BOOTSTRAP, "round-" + run + "-" + Instant.now().getEpochSecond())) {
                 long before = groups.endOffset(CONTACTS_TOPIC);
                 long start = System.nanoTime();
+                Instant roundStart = Instant.now();
                 for (int i = 0; i < options.inboundEvents(); i++) {
                     crm.ticketClosed(i % options.contacts(), i);
                 }
@@ -136,6 +163,7 @@ public final class BenchmarkMain {
                 if (run == 1) {
                     measureEmails(mailbox, mailBefore, start);
                 }
+                phaseEnded("inbound round " + run + (run == 1 ? " (with its invitations emailed)" : ""), roundStart);
             }
         }
     }
@@ -178,7 +206,9 @@ public final class BenchmarkMain {
         List<Mailbox.Invitation> forFreshness = invitations.subList(0,
                 Math.min(options.freshnessSamples(), invitations.size()));
         List<Mailbox.Invitation> forLoad = invitations.subList(forFreshness.size(), invitations.size());
+        Instant freshnessStart = Instant.now();
         freshness(forFreshness);
+        phaseEnded("freshness (one answer at a time)", freshnessStart);
         OpenLoopLoad load = new OpenLoopLoad();
         try {
             int[] next = {0};
@@ -186,8 +216,12 @@ public final class BenchmarkMain {
             load.run(url, null, 300, 5, i -> answer(forLoad, next[0]++)); // warm-up, not reported
             for (int run = 1; run <= options.runs(); run++) {
                 for (int rate : options.rates()) {
+                    Instant rateStart = Instant.now();
                     OpenLoopLoad.Result result = load.run(url, null, rate, options.seconds(),
                             i -> answer(forLoad, next[0]++));
+                    if (run == 1) {
+                        phaseEnded("answers offered at " + rate + "/s (run 1)", rateStart);
+                    }
                     report.answers.computeIfAbsent(rate, r -> new ArrayList<>()).add(result);
                     log.info("answers at {}/s: {}", rate, result);
                 }

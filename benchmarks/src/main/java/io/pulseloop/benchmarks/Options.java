@@ -17,9 +17,10 @@ import java.util.List;
  * @param rates        offered answer rates per second for the open-loop intake load
  * @param seconds      seconds of load at each offered rate
  * @param rawRecords   records per ProducerPerformance run (600 B each)
+ * @param profile      every JVM of the platform records a flight recording, summarised per phase in the report
  */
 record Options(Path projectDir, int contacts, int steps, int inboundEvents, int runs, List<Integer> rates,
-        int seconds, int rawRecords, int freshnessSamples, String heap, boolean writeDocs) {
+        int seconds, int rawRecords, int freshnessSamples, String heap, boolean writeDocs, boolean profile) {
 
     static Options parse(String[] args) {
         Path projectDir = Path.of("").toAbsolutePath();
@@ -33,6 +34,7 @@ record Options(Path projectDir, int contacts, int steps, int inboundEvents, int 
         int freshness = 50;
         String heap = "512m";
         boolean writeDocs = true;
+        boolean profile = true;
         List<String> list = new ArrayList<>(Arrays.asList(args));
         for (int i = 0; i < list.size(); i++) {
             String name = list.get(i);
@@ -52,11 +54,15 @@ record Options(Path projectDir, int contacts, int steps, int inboundEvents, int 
                     writeDocs = false;
                     continue;
                 }
+                case "--no-profile" -> {
+                    profile = false;
+                    continue;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + name + "; see benchmarks/README.md");
             }
             i++;
         }
         return new Options(projectDir, contacts, steps, inbound, runs, rates, seconds, raw, freshness, heap,
-                writeDocs);
+                writeDocs, profile);
     }
 }

@@ -38,8 +38,10 @@ final class Platform implements AutoCloseable {
     static Platform start(Options options, Path runDir) throws IOException, InterruptedException {
         Path launcher = jar(options.projectDir(), "local-stack");
         Path logs = runDir.resolve("logs");
-        JavaProcess infrastructure = JavaProcess.start("infrastructure", List.of("-jar", launcher.toString(),
-                "--infra-only", "--data-dir", runDir.resolve("data").toString()), Map.of(), logs);
+        List<String> infraCommand = new ArrayList<>(profiling(options, runDir, "infrastructure"));
+        infraCommand.addAll(List.of("-jar", launcher.toString(), "--infra-only", "--data-dir",
+                runDir.resolve("data").toString()));
+        JavaProcess infrastructure = JavaProcess.start("infrastructure", infraCommand, Map.of(), logs);
         Platform platform = new Platform(infrastructure);
         try {
             for (int port : List.of(9092, 27017, 1025, 8025, 8090)) {
@@ -59,9 +61,11 @@ final class Platform implements AutoCloseable {
                     Map.entry("PULSELOOP_SURVEY_DELAY_OVERRIDE", "PT0S"));
             for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
                 Path jar = jar(options.projectDir(), service.getKey());
-                platform.services.put(service.getKey(), JavaProcess.start(service.getKey(), List.of(
-                        "-Xmx" + options.heap(), "-jar", jar.toString(), "--server.port=" + service.getValue()),
-                        environment, logs));
+                List<String> command = new ArrayList<>(profiling(options, runDir, service.getKey()));
+                command.addAll(List.of("-Xmx" + options.heap(), "-jar", jar.toString(),
+                        "--server.port=" + service.getValue()));
+                platform.services.put(service.getKey(), JavaProcess.start(service.getKey(), command, environment,
+                        logs));
             }
             for (Map.Entry<String, JavaProcess> service : platform.services.entrySet()) {
                 service.getValue().awaitHttpOk("http://localhost:" + SERVICES.get(service.getKey())
@@ -72,6 +76,27 @@ final class Platform implements AutoCloseable {
             platform.close();
             throw e;
         }
+    }
+
+    /** Where the flight recording of each process goes (written when it exits), or none with --no-profile. */
+    static Path profileDir(Path runDir) {
+        return runDir.resolve("profiles");
+    }
+
+    private static List<String> profiling(Options options, Path runDir, String process) throws IOException {
+        if (!options.profile()) {
+            return List.of();
+        }
+        Files.createDirectories(profileDir(runDir));
+        return Profiles.recordingOptions(profileDir(runDir), process);
+    }
+
+    /** The names of the platform's processes, infrastructure first. */
+    static List<String> processNames() {
+        List<String> names = new ArrayList<>();
+        names.add("infrastructure");
+        names.addAll(SERVICES.keySet());
+        return names;
     }
 
     private static Path jar(Path projectDir, String module) {

@@ -39,6 +39,8 @@ final class Report {
     int distinctInvitations;
     int answersRevisions;
     int freshnessFailures;
+    final List<Profiles.Phase> phases = new ArrayList<>();
+    String profiles = "";
 
     private final Options options;
     private final String arguments;
@@ -121,6 +123,14 @@ final class Report {
         md.append("Invitations answered: ").append(distinctInvitations).append(" distinct tokens; ")
                 .append(answersRevisions).append(" requests revised an earlier answer (200) once tokens ran out; ")
                 .append(freshnessFailures).append(" freshness samples timed out (30 s).\n");
+        if (!profiles.isEmpty()) {
+            md.append("\n<details><summary>where the CPU went, per phase and process (flight recordings)</summary>\n\n")
+                    .append("Cores used: the JVM's own user + system CPU, averaged over the phase (")
+                    .append(Runtime.getRuntime().availableProcessors())
+                    .append(" cores in all). Samples by library: the first stack frame outside the JDK. Recordings "
+                            + "and logs are under `benchmarks/target/run-*/`.\n\n")
+                    .append(profiles).append("</details>\n");
+        }
         return md.toString();
     }
 

@@ -2,9 +2,15 @@ package io.pulseloop.platform.privacy;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -14,8 +20,13 @@ import javax.crypto.SecretKey;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -111,26 +122,95 @@ public class ContactKeyStore {
         return mongo.findById(keyId, Document.class, COLLECTION);
     }
 
-    /** Inserts a new key of this authority; false when another thread or replica created it first. */
-    boolean insertNew(String keyId, String wrappedKey) {
+    /** The authority's own documents of these keys (published or not), by key id; absent ones are missing. */
+    Map<String, Document> ownDocuments(Collection<String> keyIds) {
+        Map<String, Document> found = new HashMap<>();
+        if (!keyIds.isEmpty()) {
+            mongo.find(Query.query(Criteria.where("_id").in(keyIds)), Document.class, COLLECTION)
+                    .forEach(document -> found.put(document.getString("_id"), document));
+        }
+        return found;
+    }
+
+    /**
+     * Inserts new keys of this authority in one unordered insert.
+     *
+     * @return the key ids inserted now; the others were created first by another thread or replica
+     */
+    Set<String> insertAllNew(Map<String, String> wrappedByKeyId) {
+        Set<String> inserted = new HashSet<>(wrappedByKeyId.keySet());
+        if (wrappedByKeyId.isEmpty()) {
+            return inserted;
+        }
+        Date now = Date.from(clock.instant());
+        List<String> ordered = new ArrayList<>(wrappedByKeyId.keySet());
+        List<Document> documents = ordered.stream().map(keyId -> new Document("_id", keyId)
+                .append("wrappedKey", wrappedByKeyId.get(keyId)).append("createdAt", now)).toList();
         try {
-            mongo.insert(new Document("_id", keyId).append("wrappedKey", wrappedKey)
-                    .append("createdAt", Date.from(clock.instant())), COLLECTION);
-            return true;
-        } catch (DuplicateKeyException lost) {
-            return false;
+            mongo.getCollection(COLLECTION).insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                inserted.remove(ordered.get(error.getIndex()));
+            }
+        }
+        return inserted;
+    }
+
+    /** Records that Kafka acknowledged these keys' records (one update by {@code _id $in}). */
+    void markPublished(Collection<String> keyIds) {
+        if (!keyIds.isEmpty()) {
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(keyIds)),
+                    new Update().set("publishedAt", Date.from(clock.instant())), COLLECTION);
         }
     }
 
-    void markPublished(String keyId) {
-        mongo.updateFirst(byId(keyId), new Update().set("publishedAt", Date.from(clock.instant())), COLLECTION);
+    /** A key record from the topic ({@code wrappedKey} set) or an erasure marker ({@code wrappedKey} null). */
+    record Change(String keyId, String wrappedKey) {
+
+        static Change received(String keyId, String wrappedKey) {
+            return new Change(keyId, wrappedKey);
+        }
+
+        static Change erased(String keyId) {
+            return new Change(keyId, null);
+        }
+
+        boolean erasure() {
+            return wrappedKey == null;
+        }
     }
 
-    /** A key record from the topic: kept unless this service already has the key or knows it erased. */
-    void received(String keyId, String wrappedKey) {
-        mongo.upsert(byId(keyId), new Update().setOnInsert("wrappedKey", wrappedKey)
-                .setOnInsert("receivedAt", Date.from(clock.instant())), COLLECTION);
-        arrived(keyId);
+    /**
+     * Applies a batch of the topic's records in their order, in one ordered bulk write by {@code _id}: each as
+     * {@link #received} or {@link #erase} would. A key that this write inserted (the service had no copy, so none
+     * erased) goes into the cache at once, so the data consumer waiting for it does not ask MongoDB again.
+     */
+    void apply(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Date now = Date.from(clock.instant());
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, COLLECTION);
+        for (Change change : changes) {
+            bulk.upsert(byId(change.keyId()), change.erasure()
+                    ? new Update().set("erased", true).set("erasedAt", now).unset("wrappedKey")
+                    : new Update().setOnInsert("wrappedKey", change.wrappedKey()).setOnInsert("receivedAt", now));
+        }
+        BulkWriteResult result = bulk.execute();
+        Set<Integer> inserted = new HashSet<>();
+        result.getUpserts().forEach(upsert -> inserted.add(upsert.getIndex()));
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            if (change.erasure()) {
+                cache.put(change.keyId(), KeyState.ERASED);
+            } else if (inserted.contains(i)) {
+                cache.put(change.keyId(), KeyState.of(kek.unwrap(change.keyId(), change.wrappedKey())));
+            }
+            arrived(change.keyId());
+        }
     }
 
     /** The key is destroyed: its material removed for good, the marker kept so that sealed fields read as absent. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.SecretKey;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -73,10 +74,9 @@ public class PersonalDataSealer {
     public Sealing prepare(Collection<String> contactIds) {
         Sealing sealing = prepareForOutbox(contactIds);
         publisher.publishAll(sealing.keyRecords());
-        for (OutgoingEvent record : sealing.keyRecords()) {
-            store.markPublished(record.key());
-            published.put(record.key(), Boolean.TRUE);
-        }
+        List<String> keyIds = sealing.keyRecords().stream().map(OutgoingEvent::key).toList();
+        store.markPublished(keyIds);
+        keyIds.forEach(keyId -> published.put(keyId, Boolean.TRUE));
         return new Sealing(sealing.keys, List.of());
     }
 
@@ -89,31 +89,49 @@ public class PersonalDataSealer {
      */
     public Sealing prepareForOutbox(Collection<String> contactIds) {
         Map<String, SecretKey> keys = new HashMap<>();
-        List<OutgoingEvent> records = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (String contactId : new LinkedHashSet<>(contactIds)) {
-            if (contactId == null || keys.containsKey(contactId)) {
+            if (contactId == null) {
                 continue;
             }
             String keyId = keyIdOf(contactId);
             ContactKeyStore.KeyState cached = store.cached(keyId);
             if (cached != null && (cached.erased() || published.getIfPresent(keyId) != null)) {
                 keys.put(contactId, cached.key());
-                continue;
+            } else {
+                unknown.add(contactId);
             }
-            Document document = store.ownDocument(keyId);
+        }
+        if (unknown.isEmpty()) {
+            return new Sealing(keys, List.of());
+        }
+        // a batch's keys in three round trips whatever its size: find them, insert the missing ones, read back the
+        // few another replica created first (issue 10: one round trip per new contact held crm-sync to ~50 contacts/s)
+        Map<String, String> keyIdOf = new LinkedHashMap<>();
+        unknown.forEach(contactId -> keyIdOf.put(contactId, keyIdOf(contactId)));
+        Map<String, Document> documents = store.ownDocuments(keyIdOf.values());
+        Map<String, String> fresh = new LinkedHashMap<>();
+        keyIdOf.values().stream().filter(keyId -> !documents.containsKey(keyId))
+                .forEach(keyId -> fresh.put(keyId, kek.wrap(keyId, Aes.newKey())));
+        Set<String> inserted = store.insertAllNew(fresh);
+        inserted.forEach(keyId -> documents.put(keyId, new Document("_id", keyId).append("wrappedKey",
+                fresh.get(keyId))));
+        List<String> lostRace = fresh.keySet().stream().filter(keyId -> !inserted.contains(keyId)).toList();
+        documents.putAll(store.ownDocuments(lostRace));
+        List<OutgoingEvent> records = new ArrayList<>();
+        for (Map.Entry<String, String> entry : keyIdOf.entrySet()) {
+            String keyId = entry.getValue();
+            Document document = documents.get(keyId);
             if (document == null) {
-                SecretKey fresh = Aes.newKey();
-                String wrapped = kek.wrap(keyId, fresh);
-                document = store.insertNew(keyId, wrapped) ? new Document("_id", keyId).append("wrappedKey", wrapped)
-                        : store.ownDocument(keyId);
+                throw new IllegalStateException("The data key " + keyId + " was neither found nor created");
             }
             if (Boolean.TRUE.equals(document.getBoolean("erased"))) {
-                keys.put(contactId, null);
+                keys.put(entry.getKey(), null);
                 continue;
             }
             String wrapped = document.getString("wrappedKey");
             SecretKey key = kek.unwrap(keyId, wrapped);
-            keys.put(contactId, key);
+            keys.put(entry.getKey(), key);
             store.remember(keyId, key);
             if (document.get("publishedAt") == null) {
                 records.add(record(new ContactKey(keyId, ContactKey.State.ACTIVE, wrapped, clock.instant())));

@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import com.mongodb.client.MongoClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import io.pulseloop.platform.events.EventPublisher;
 import io.pulseloop.platform.events.UnreadableEventException;
 import io.pulseloop.testsupport.infrastructure.RealInfrastructure;
 import io.pulseloop.testsupport.kafka.KafkaTestClient;
@@ -57,6 +62,9 @@ class PersonalDataIntegrationTests {
 
     @Autowired
     MongoClient client;
+
+    @Autowired
+    EventPublisher publisher;
 
     @BeforeAll
     static void connect() {
@@ -158,13 +166,75 @@ class PersonalDataIntegrationTests {
         PersonalDataOpener reader = new PersonalDataOpener(readerStore, Duration.ZERO);
         assertThatThrownBy(() -> reader.open(keptEmail)).isInstanceOf(ContactKeyUnavailableException.class);
 
-        kafka.readTopic(PulseloopPrivacyProperties.DEFAULT_TOPIC).forEach(record -> listener.onMessage(
-                new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.key(),
-                        record.value() == null ? null : record.value().getBytes())));
+        listener.onMessage(kafka.readTopic(PulseloopPrivacyProperties.DEFAULT_TOPIC).stream()
+                .map(record -> new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.key(),
+                        record.value() == null ? null : record.value().getBytes()))
+                .toList());
 
         assertThat(reader.open(keptEmail)).isEqualTo("kept@example.com");
         assertThat(reader.open(erasedEmail)).isNull();
         Document copy = readerStore.ownDocument("test-authority/" + erased);
         assertThat(copy).containsEntry("erased", true).doesNotContainKey("wrappedKey");
+    }
+
+    @Test
+    void aReplayedKeyRecordNeverRevivesAKeyTheReaderHasSeenErased() {
+        String contact = "c-" + UUID.randomUUID();
+        String email = sealer.prepare(List.of(contact)).seal(contact, "replayed@example.com");
+        sealer.erase(contact);
+        List<ConsumerRecord<String, byte[]>> records = kafka.readTopic(PulseloopPrivacyProperties.DEFAULT_TOPIC)
+                .stream().filter(record -> record.key().equals("test-authority/" + contact))
+                .map(record -> new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.key(),
+                        record.value() == null ? null : record.value().getBytes()))
+                .toList();
+        assertThat(records).hasSize(2); // the key, then the ERASED marker
+        MongoTemplate readerDatabase = new MongoTemplate(client, "reader-" + UUID.randomUUID());
+        ContactKeyListener listener = new ContactKeyListener(
+                new ContactKeyStore(readerDatabase, kek, Clock.systemUTC(), 100));
+        listener.onMessage(records);
+
+        // a new replica (an empty cache) reads the key record once more, as a consumer group rewound before compaction
+        ContactKeyStore restarted = new ContactKeyStore(readerDatabase, kek, Clock.systemUTC(), 100);
+        new ContactKeyListener(restarted).onMessage(List.of(records.get(0)));
+
+        assertThat(new PersonalDataOpener(restarted, Duration.ZERO).open(email)).isNull();
+        assertThat(restarted.ownDocument("test-authority/" + contact)).containsEntry("erased", true)
+                .doesNotContainKey("wrappedKey");
+    }
+
+    @Test
+    void twoReplicasPreparingTheSameNewContactsAtOnceSealWithTheSameKeys() throws Exception {
+        List<String> contacts = IntStream.range(0, 200).mapToObj(i -> "c-" + UUID.randomUUID())
+                .toList();
+        MongoTemplate shared = new MongoTemplate(client, "authority-" + UUID.randomUUID());
+        PersonalDataSealer first = replicaOf(shared);
+        PersonalDataSealer second = replicaOf(shared);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<PersonalDataSealer.Sealing> a = pool.submit(() -> first.prepare(contacts));
+            Future<PersonalDataSealer.Sealing> b = pool.submit(() -> second.prepare(contacts));
+            PersonalDataSealer.Sealing sealingA = a.get();
+            PersonalDataSealer.Sealing sealingB = b.get();
+            PersonalDataOpener openerOfA = new PersonalDataOpener(storeOf(shared), Duration.ZERO);
+            for (String contact : contacts) {
+                // a field sealed by either replica opens with the one key the database holds
+                assertThat(openerOfA.open(sealingA.seal(contact, "a-" + contact))).isEqualTo("a-" + contact);
+                assertThat(openerOfA.open(sealingB.seal(contact, "b-" + contact))).isEqualTo("b-" + contact);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(shared.getCollection(ContactKeyStore.COLLECTION).countDocuments(
+                new Document("publishedAt", new Document("$exists", true)))).isEqualTo(contacts.size());
+    }
+
+    private PersonalDataSealer replicaOf(MongoTemplate database) {
+        return new PersonalDataSealer("race-authority", storeOf(database), kek,
+                publisher, PulseloopPrivacyProperties.DEFAULT_TOPIC,
+                Clock.systemUTC());
+    }
+
+    private ContactKeyStore storeOf(MongoTemplate database) {
+        return new ContactKeyStore(database, kek, Clock.systemUTC(), 1000);
     }
 }
