@@ -17,10 +17,13 @@ import java.util.List;
  * @param rates        offered answer rates per second for the open-loop intake load
  * @param seconds      seconds of load at each offered rate
  * @param rawRecords   records per ProducerPerformance run (600 B each)
+ * @param mongoInMemory the MongoDB wire server keeps data in memory (default) rather than in its on-disk H2 store,
+ *                     whose Java serialization made the database the bottleneck ({@code --mongo-on-disk} measures it)
  * @param profile      every JVM of the platform records a flight recording, summarised per phase in the report
  */
 record Options(Path projectDir, int contacts, int steps, int inboundEvents, int runs, List<Integer> rates,
-        int seconds, int rawRecords, int freshnessSamples, String heap, boolean writeDocs, boolean profile) {
+        int seconds, int rawRecords, int freshnessSamples, String heap, boolean writeDocs, boolean profile,
+        boolean mongoInMemory) {
 
     static Options parse(String[] args) {
         Path projectDir = Path.of("").toAbsolutePath();
@@ -35,6 +38,7 @@ record Options(Path projectDir, int contacts, int steps, int inboundEvents, int 
         String heap = "512m";
         boolean writeDocs = true;
         boolean profile = true;
+        boolean mongoInMemory = true;
         List<String> list = new ArrayList<>(Arrays.asList(args));
         for (int i = 0; i < list.size(); i++) {
             String name = list.get(i);
@@ -58,11 +62,15 @@ record Options(Path projectDir, int contacts, int steps, int inboundEvents, int 
                     profile = false;
                     continue;
                 }
+                case "--mongo-on-disk" -> {
+                    mongoInMemory = false;
+                    continue;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + name + "; see benchmarks/README.md");
             }
             i++;
         }
         return new Options(projectDir, contacts, steps, inbound, runs, rates, seconds, raw, freshness, heap,
-                writeDocs, profile);
+                writeDocs, profile, mongoInMemory);
     }
 }

@@ -41,6 +41,9 @@ final class Platform implements AutoCloseable {
         List<String> infraCommand = new ArrayList<>(profiling(options, runDir, "infrastructure"));
         infraCommand.addAll(List.of("-jar", launcher.toString(), "--infra-only", "--data-dir",
                 runDir.resolve("data").toString()));
+        if (options.mongoInMemory()) {
+            infraCommand.add("--in-memory");
+        }
         JavaProcess infrastructure = JavaProcess.start("infrastructure", infraCommand, Map.of(), logs);
         Platform platform = new Platform(infrastructure);
         try {

@@ -138,7 +138,7 @@ public final class LocalStack {
 
         KafkaBroker kafka = KafkaBroker.start(data.resolve("kafka"));
         register(kafka::close);
-        MongoStore mongo = MongoStore.start(data.resolve("mongo.mv"));
+        MongoStore mongo = options.inMemory() ? MongoStore.inMemory() : MongoStore.start(data.resolve("mongo.mv"));
         register(mongo::close);
         MailStore mail = MailStore.open(data.resolve("mail"), Clock.systemUTC());
         SmtpCapture smtp = SmtpCapture.start(SmtpCapture.PORT, mail);

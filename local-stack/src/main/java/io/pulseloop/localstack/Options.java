@@ -16,16 +16,18 @@ import java.util.Optional;
  * @param demo whether to run the simulated CRM and respondents
  * @param infraOnly only the infrastructure (broker, store, SMTP capture, CRM stand-in), no services: what the
  *                  benchmarks run in a JVM of its own beside the services they start themselves
+ * @param inMemory MongoDB keeps its data in memory only (lost at exit, several times faster than on disk)
  * @param readyTimeout how long to wait for every service to report ready
  * @param externalCrmBaseUrl {@code PULSELOOP_CRM_BASE_URL} when set: the write-back goes there and the stand-in stays off
  */
-public record Options(Path projectDir, Path dataDir, boolean demo, boolean infraOnly, Duration readyTimeout,
-        Optional<String> externalCrmBaseUrl) {
+public record Options(Path projectDir, Path dataDir, boolean demo, boolean infraOnly, boolean inMemory,
+        Duration readyTimeout, Optional<String> externalCrmBaseUrl) {
 
     static final String USAGE = """
-            Usage: ./pulseloop [--demo] [--data-dir DIR] [--ready-timeout SECONDS] [--project-dir DIR]
+            Usage: ./pulseloop [--demo] [--in-memory] [--data-dir DIR] [--ready-timeout SECONDS] [--project-dir DIR]
               --demo           simulate a CRM (owners, contacts, tickets, deals) and customers who answer
               --infra-only     only Kafka, MongoDB, the SMTP capture and the CRM stand-in (no services)
+              --in-memory      MongoDB keeps its data in memory only: lost at exit, much faster (benchmarks)
               --data-dir       where data is kept between runs (PULSELOOP_DATA_DIR; default <project>/.pulseloop-data)
               --ready-timeout  seconds to wait for the services (default 180)
               --project-dir    the repository root with the built jars (default: found from this jar)
@@ -43,6 +45,7 @@ public record Options(Path projectDir, Path dataDir, boolean demo, boolean infra
         Path dataDir = null;
         boolean demo = false;
         boolean infraOnly = false;
+        boolean inMemory = false;
         Duration readyTimeout = Duration.ofSeconds(180);
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -51,6 +54,7 @@ public record Options(Path projectDir, Path dataDir, boolean demo, boolean infra
             switch (name) {
                 case "--demo" -> demo = true;
                 case "--infra-only" -> infraOnly = true;
+                case "--in-memory" -> inMemory = true;
                 case "--data-dir", "--project-dir", "--ready-timeout" -> {
                     if (value == null) {
                         if (i + 1 >= args.size()) {
@@ -79,7 +83,7 @@ public record Options(Path projectDir, Path dataDir, boolean demo, boolean infra
                     : Path.of(fromEnvironment);
         }
         String crm = environment.get("PULSELOOP_CRM_BASE_URL");
-        return new Options(projectDir, dataDir.toAbsolutePath().normalize(), demo, infraOnly, readyTimeout,
+        return new Options(projectDir, dataDir.toAbsolutePath().normalize(), demo, infraOnly, inMemory, readyTimeout,
                 crm == null || crm.isBlank() ? Optional.empty() : Optional.of(crm));
     }
 

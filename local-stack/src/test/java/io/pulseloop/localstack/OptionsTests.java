@@ -39,6 +39,13 @@ class OptionsTests {
     }
 
     @Test
+    void mongoDbKeepsItsDataOnDiskUnlessToldToKeepItInMemory() {
+        assertThat(Options.parse(List.of(), Map.of(), Optional.empty()).inMemory()).isFalse();
+        assertThat(Options.parse(List.of("--infra-only", "--in-memory"), Map.of(), Optional.empty()).inMemory())
+                .isTrue();
+    }
+
+    @Test
     void infrastructureOnlyLeavesTheServicePortsFree() {
         Options options = Options.parse(List.of("--infra-only"), Map.of(), Optional.empty());
 
