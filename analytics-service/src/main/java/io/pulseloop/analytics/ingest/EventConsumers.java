@@ -134,9 +134,10 @@ class EventConsumers {
     Consumer<Message<?>> contactEvents(EventReading reading, ContactDirectory contacts, DealFacts deals,
             ScoreFacts scores, Signals signals, PersonalDataOpener opener) {
         return message -> {
-            CrmContactEvent event = opener.openAll(reading.read(Topics.CRM_CONTACTS, message, CrmContactEvent.class));
+            // only an upsert's personal fields are kept: a ticket's sealed subject is never opened
+            CrmContactEvent event = reading.read(Topics.CRM_CONTACTS, message, CrmContactEvent.class);
             if (event instanceof ContactUpserted upserted) {
-                contacts.upsert(upserted);
+                contacts.upsert(opener.openAll(upserted));
             } else if (event instanceof DealWon deal) {
                 String accountId = contacts.find(deal.contactId()).map(ContactDirectory.ContactInfo::accountId)
                         .orElse(null);

@@ -49,13 +49,13 @@ class TaskEventConsumers {
     @Bean
     Consumer<byte[]> contactUpdates(TaskService tasks, ContactDirectory contacts, TolerantEventReader reader,
             PersonalDataOpener opener) {
-        return payload -> reader.read(payload, CrmContactEvent.class, Topics.CRM_CONTACTS).map(opener::openAll)
-                .ifPresent(event -> {
-                    if (event instanceof ContactUpserted upserted) {
-                        contacts.record(upserted);
-                    } else if (event instanceof ContactErased erased) {
-                        tasks.onContactErased(erased);
-                    }
-                });
+        // only an upsert's fields are kept here: a ticket's sealed subject is never opened
+        return payload -> reader.read(payload, CrmContactEvent.class, Topics.CRM_CONTACTS).ifPresent(event -> {
+            if (event instanceof ContactUpserted upserted) {
+                contacts.record(opener.openAll(upserted));
+            } else if (event instanceof ContactErased erased) {
+                tasks.onContactErased(erased);
+            }
+        });
     }
 }
