@@ -9,7 +9,6 @@ import io.pulseloop.closedloop.contacts.ContactDirectory;
 import io.pulseloop.events.crm.ContactErased;
 import io.pulseloop.events.crm.ContactUpserted;
 import io.pulseloop.events.crm.CrmContactEvent;
-import io.pulseloop.events.json.EventJson;
 import io.pulseloop.events.response.ScoreRecorded;
 import io.pulseloop.events.signal.ChurnRiskDetected;
 import io.pulseloop.events.signal.SignalEvent;
@@ -32,9 +31,10 @@ import io.pulseloop.platform.privacy.PersonalDataOpener;
 class TaskEventConsumers {
 
     @Bean
-    Consumer<byte[]> scoreTasks(TaskService tasks, PersonalDataOpener opener) {
+    Consumer<byte[]> scoreTasks(TaskService tasks, TolerantEventReader reader, PersonalDataOpener opener) {
         // the comment arrives sealed (docs/privacy.md): opened here, absent once the contact was erased
-        return payload -> tasks.onScore(opener.openAll(EventJson.mapper().readValue(payload, ScoreRecorded.class)));
+        return payload -> reader.read(payload, ScoreRecorded.class, Topics.RESPONSE_SCORES).map(opener::openAll)
+                .ifPresent(tasks::onScore);
     }
 
     @Bean
