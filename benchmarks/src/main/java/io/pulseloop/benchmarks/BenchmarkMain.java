@@ -75,11 +75,12 @@ public final class BenchmarkMain {
                     600, runDir.resolve("logs"), run));
             log.info("raw broker run {}: {} records/s", run, report.rawBroker.get(run - 1));
         }
-        phaseEnded("raw broker (ProducerPerformance)", rawStart);
+        phaseEnded("raw broker (ProducerPerformance)", rawStart, (long) options.rawRecords() * options.runs(),
+                "record");
         try (ConsumerGroups groups = new ConsumerGroups(Platform.BOOTSTRAP)) {
             Instant contactsStart = Instant.now();
             growContacts(groups);
-            phaseEnded("growing contacts", contactsStart);
+            phaseEnded("growing contacts", contactsStart, options.contacts(), "contact");
             Mailbox mailbox = new Mailbox("http://localhost:8025");
             inboundRounds(groups, mailbox);
             answers(mailbox);
@@ -88,7 +89,11 @@ public final class BenchmarkMain {
     }
 
     private void phaseEnded(String name, Instant start) {
-        report.phases.add(new Profiles.Phase(name, start, Instant.now()));
+        phaseEnded(name, start, 0, "");
+    }
+
+    private void phaseEnded(String name, Instant start, long units, String unit) {
+        report.phases.add(new Profiles.Phase(name, start, Instant.now(), units, unit));
     }
 
     /** Reads every process's flight recording (written when the platform stopped) and renders it per phase. */
@@ -160,10 +165,15 @@ public final class BenchmarkMain {
                     report.decisions.add(options.inboundEvents() / ((decided - start) / 1e9));
                 }
                 log.info("inbound round {}: {} events/s through crm-sync", run, report.inbound.get(run - 1));
+                phaseEnded("inbound round " + run + (run == 1 ? " (emails start meanwhile)" : " (fatigue: no emails)"),
+                        roundStart, options.inboundEvents(), "CRM event");
                 if (run == 1) {
+                    Instant emailStart = Instant.now();
+                    long mailAtStart = mailbox.total();
                     measureEmails(mailbox, mailBefore, start);
+                    phaseEnded("the rest of round 1's invitations emailed", emailStart, mailbox.total() - mailAtStart,
+                            "email");
                 }
-                phaseEnded("inbound round " + run + (run == 1 ? " (with its invitations emailed)" : ""), roundStart);
             }
         }
     }
@@ -220,7 +230,7 @@ public final class BenchmarkMain {
                     OpenLoopLoad.Result result = load.run(url, null, rate, options.seconds(),
                             i -> answer(forLoad, next[0]++));
                     if (run == 1) {
-                        phaseEnded("answers offered at " + rate + "/s (run 1)", rateStart);
+                        phaseEnded("answers offered at " + rate + "/s (run 1)", rateStart, result.ok(), "answer");
                     }
                     report.answers.computeIfAbsent(rate, r -> new ArrayList<>()).add(result);
                     log.info("answers at {}/s: {}", rate, result);

@@ -3,6 +3,7 @@ package io.pulseloop.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,13 +27,29 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class Profiles {
 
-    /** A named stretch of the run. */
-    record Phase(String name, Instant start, Instant end) {
+    /**
+     * A named stretch of the run; {@code units} things of {@code unit} (CRM events, answers) were done in it, or
+     * zero when it has no single unit of work.
+     */
+    record Phase(String name, Instant start, Instant end, long units, String unit) {
+
+        Phase(String name, Instant start, Instant end) {
+            this(name, start, end, 0, "");
+        }
+
+        double seconds() {
+            return Duration.between(start, end).toNanos() / 1e9;
+        }
     }
 
     /** What one process did during one phase. */
-    record Usage(String process, String phase, double cores, double gcPauseMillis, long samples,
+    record Usage(String process, Phase phase, double cores, double gcPauseMillis, long samples,
             Map<String, Double> byLibrary, Map<String, Double> byTopMethod) {
+
+        /** CPU time of this process per unit of the phase's work, in microseconds; NaN without units. */
+        double cpuMicrosPerUnit() {
+            return phase.units() == 0 ? Double.NaN : cores * phase.seconds() / phase.units() * 1e6;
+        }
     }
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
@@ -63,19 +80,42 @@ final class Profiles {
         return accumulators.stream().map(accumulator -> accumulator.usage(process)).toList();
     }
 
-    /** One Markdown table per phase: a row per process, busiest first. */
+    /**
+     * One Markdown table per phase: a row per process, busiest first. A phase with a unit of work also gets the CPU
+     * each process spent per unit, and the whole platform's, with the rate its CPU cost allows on this machine's cores.
+     */
     static String render(List<Usage> usages) {
-        Map<String, List<Usage>> byPhase = new LinkedHashMap<>();
+        Map<Phase, List<Usage>> byPhase = new LinkedHashMap<>();
         usages.forEach(usage -> byPhase.computeIfAbsent(usage.phase(), p -> new ArrayList<>()).add(usage));
         StringBuilder md = new StringBuilder();
         byPhase.forEach((phase, rows) -> {
-            md.append("**").append(phase).append("**\n\n| process | cores used | GC pauses, ms | samples by library "
-                    + "| top methods |\n|---|---|---|---|---|\n");
-            rows.stream().sorted(Comparator.comparingDouble(Usage::cores).reversed()).forEach(usage -> md.append("| ")
-                    .append(usage.process()).append(" | ").append(String.format(Locale.ROOT, "%.2f", usage.cores()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", usage.gcPauseMillis())).append(" | ")
-                    .append(shares(usage.byLibrary())).append(" | ").append(shares(usage.byTopMethod()))
-                    .append(" |\n"));
+            boolean perUnit = phase.units() > 0;
+            md.append("**").append(phase.name()).append("** (").append(String.format(Locale.ROOT, "%.0f s", phase.seconds()));
+            if (perUnit) {
+                md.append(", ").append(String.format(Locale.ROOT, "%,d", phase.units())).append(' ').append(phase.unit())
+                        .append("s");
+            }
+            md.append(")\n\n| process | cores used | ").append(perUnit ? "CPU per " + phase.unit() + ", µs | " : "")
+                    .append("GC pauses, ms | samples by library | top methods |\n|---|---|")
+                    .append(perUnit ? "---|" : "").append("---|---|---|\n");
+            rows.stream().sorted(Comparator.comparingDouble(Usage::cores).reversed()).forEach(usage -> {
+                md.append("| ").append(usage.process()).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.2f", usage.cores())).append(" | ");
+                if (perUnit) {
+                    md.append(String.format(Locale.ROOT, "%,.0f", usage.cpuMicrosPerUnit())).append(" | ");
+                }
+                md.append(String.format(Locale.ROOT, "%.0f", usage.gcPauseMillis())).append(" | ")
+                        .append(shares(usage.byLibrary())).append(" | ").append(shares(usage.byTopMethod()))
+                        .append(" |\n");
+            });
+            if (perUnit) {
+                double total = rows.stream().mapToDouble(Usage::cpuMicrosPerUnit).filter(v -> !Double.isNaN(v)).sum();
+                double cores = rows.stream().mapToDouble(Usage::cores).filter(v -> !Double.isNaN(v)).sum();
+                md.append("| **platform** | ").append(String.format(Locale.ROOT, "%.2f", cores)).append(" | **")
+                        .append(String.format(Locale.ROOT, "%,.0f", total)).append("** | | | CPU allows at most ")
+                        .append(String.format(Locale.ROOT, "%,.0f", CORES * 1e6 / total)).append(' ')
+                        .append(phase.unit()).append("s/s on ").append(CORES).append(" cores |\n");
+            }
             md.append('\n');
         });
         return md.toString();
@@ -151,7 +191,7 @@ final class Profiles {
 
         Usage usage(String process) {
             double cores = cpuReadings == 0 ? Double.NaN : CORES * cpuSum / cpuReadings;
-            return new Usage(process, phase.name(), cores, gcPauseNanos / 1e6, samples, top(libraries), top(topMethods));
+            return new Usage(process, phase, cores, gcPauseNanos / 1e6, samples, top(libraries), top(topMethods));
         }
 
         private Map<String, Double> top(Map<String, Long> counts) {

@@ -1,6 +1,7 @@
 package io.pulseloop.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,13 +24,14 @@ class ProfilesTests {
         try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
             recording.start();
             start = Instant.now();
-            burnCpuInThisPackage(Duration.ofMillis(1500));
+            burnCpuInThisPackage(Duration.ofMillis(3500)); // jdk.CPULoad is read once a second
             end = Instant.now();
             recording.stop();
             recording.dump(file);
         }
 
-        List<Profiles.Usage> usages = Profiles.read(file, "test", List.of(new Profiles.Phase("busy", start, end),
+        List<Profiles.Usage> usages = Profiles.read(file, "test", List.of(
+                new Profiles.Phase("busy", start, end, 1000, "hash"),
                 new Profiles.Phase("before", start.minusSeconds(60), start.minusSeconds(30))));
 
         Profiles.Usage busy = usages.get(0);
@@ -37,7 +39,12 @@ class ProfilesTests {
         assertThat(busy.byLibrary()).containsKey("io.pulseloop.benchmarks");
         assertThat(busy.byLibrary().values().stream().mapToDouble(Double::doubleValue).sum()).isLessThanOrEqualTo(1.0001);
         assertThat(usages.get(1).samples()).as("nothing outside the phase's window").isZero();
-        assertThat(Profiles.render(usages)).contains("**busy**", "| test |", "io.pulseloop.benchmarks");
+        assertThat(busy.cores()).as("this JVM kept a core busy (less of one on a loaded machine)").isPositive()
+                .isLessThan(2.5);
+        assertThat(busy.cpuMicrosPerUnit()).as("CPU per hash = cores × seconds / 1000")
+                .isCloseTo(busy.cores() * busy.phase().seconds() / 1000 * 1e6, offset(1e-6));
+        assertThat(Profiles.render(usages)).contains("**busy**", "| test |", "io.pulseloop.benchmarks",
+                "CPU per hash, µs", "**platform**", "hashs/s on");
     }
 
     @Test
