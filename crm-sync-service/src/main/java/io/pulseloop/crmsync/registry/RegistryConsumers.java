@@ -10,6 +10,7 @@ import io.pulseloop.platform.events.TolerantEventReader;
 import io.pulseloop.platform.privacy.PersonalDataOpener;
 import io.pulseloop.crmsync.writeback.WriteBackOutbox;
 import io.pulseloop.events.crm.ContactErased;
+import io.pulseloop.events.crm.ContactUpserted;
 import io.pulseloop.events.crm.CrmContactEvent;
 import io.pulseloop.events.crm.OwnerUpserted;
 import io.pulseloop.events.topic.Topics;
@@ -27,8 +28,9 @@ class RegistryConsumers {
     @Bean
     Consumer<Message<Object>> contactUpdates(TolerantEventReader reader, PersonalDataOpener opener,
             ContactRegistry registry, WriteBackOutbox writeBacks) {
+        // only an upsert's personal fields are stored: a ticket's sealed subject is never opened
         return message -> reader.read(message.getPayload(), CrmContactEvent.class, Topics.CRM_CONTACTS)
-                .map(opener::openAll)
+                .map(event -> event instanceof ContactUpserted ? opener.openAll(event) : event)
                 .ifPresent(event -> {
                     registry.apply(event);
                     if (event instanceof ContactErased erased) {
