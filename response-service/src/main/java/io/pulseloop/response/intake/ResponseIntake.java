@@ -79,7 +79,7 @@ public class ResponseIntake {
      * The invitation of a token, if it can still be answered.
      *
      * @throws InvitationNotFoundException no invitation has this token
-     * @throws LinkNotConfirmedException   none yet, but its invitation may not have been read yet ({@link UnknownLinks})
+     * @throws LinkNotConfirmedException   none yet, but its invitation may not have been read yet (503)
      * @throws InvitationGoneException     it expired, or its contact was erased
      */
     public Invitation openInvitation(String rawToken) {

@@ -37,7 +37,8 @@ import io.pulseloop.events.topic.Topics;
  * the group's committed offsets (what every replica of the group has processed: the partition of a token may be
  * read by another replica, which writes to the same database). A snapshot is shared by every caller for
  * {@code offsets-max-age} (single flight: at most one round in flight, however many unknown links arrive), so a
- * flood of unknown tokens costs the broker a few calls per second. Each admin call is bounded by one second.
+ * flood of unknown tokens costs the broker a few calls per second. A round is bounded by three seconds in all
+ * (each call by two, like the readiness check).
  * The partitions this replica reads are also tracked as the listener processes them ({@link #processed}), which is
  * ahead of the committed offsets and wakes waiters at once ({@link #awaitProgress}).
  */
@@ -45,7 +46,9 @@ import io.pulseloop.events.topic.Topics;
 public class InvitationProgress implements DisposableBean {
 
     /** Bound of every admin call (the broker answers in milliseconds when it is reachable). */
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+    /** Bound of one round (describe the topic, end and committed offsets, and rarely earliest offsets). */
+    static final Duration ROUND_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration PARTITIONS_MAX_AGE = Duration.ofMinutes(1);
 
     private final String topic;
@@ -83,7 +86,7 @@ public class InvitationProgress implements DisposableBean {
             return hasRead(ends);
         }
 
-        /** True when every partition has been read at least up to {@code targets} (end offsets of an earlier snapshot). */
+        /** True when every partition has been read at least up to {@code targets} (end offsets seen earlier). */
         public boolean hasRead(Map<Integer, Long> targets) {
             return targets.entrySet().stream().allMatch(t -> read.getOrDefault(t.getKey(), 0L) >= t.getValue());
         }
@@ -120,7 +123,7 @@ public class InvitationProgress implements DisposableBean {
         }
         Snapshot fetched;
         try {
-            fetched = fetch.result().get(CALL_TIMEOUT.toMillis() * 4, TimeUnit.MILLISECONDS);
+            fetched = fetch.result().get(ROUND_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -169,8 +172,9 @@ public class InvitationProgress implements DisposableBean {
     }
 
     private Snapshot fetchFromBroker() {
+        long deadline = System.nanoTime() + ROUND_TIMEOUT.toNanos();
         try {
-            List<TopicPartition> all = partitions();
+            List<TopicPartition> all = partitions(deadline);
             if (all.isEmpty()) {
                 return new Snapshot(Map.of(), Map.of());
             }
@@ -178,10 +182,9 @@ public class InvitationProgress implements DisposableBean {
             all.forEach(p -> latestSpecs.put(p, OffsetSpec.latest()));
             var endsFuture = admin.listOffsets(latestSpecs).all();
             var committedFuture = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata();
-            Map<TopicPartition, ListOffsetsResultInfo> ends = endsFuture.get(CALL_TIMEOUT.toMillis(),
-                    TimeUnit.MILLISECONDS);
-            Map<TopicPartition, OffsetAndMetadata> committed = committedFuture.get(CALL_TIMEOUT.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            Map<TopicPartition, ListOffsetsResultInfo> ends = endsFuture.get(left(deadline), TimeUnit.NANOSECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed = committedFuture.get(left(deadline),
+                    TimeUnit.NANOSECONDS);
             Map<Integer, Long> endOffsets = new HashMap<>();
             Map<Integer, Long> read = new HashMap<>();
             Map<TopicPartition, OffsetSpec> neverCommitted = new HashMap<>();
@@ -199,7 +202,7 @@ public class InvitationProgress implements DisposableBean {
             if (!neverCommitted.isEmpty()) {
                 // the group starts a partition it never committed at its earliest offset: what retention deleted
                 // is not behind (rare: a new group or partition)
-                admin.listOffsets(neverCommitted).all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                admin.listOffsets(neverCommitted).all().get(left(deadline), TimeUnit.NANOSECONDS)
                         .forEach((partition, earliest) -> read.put(partition.partition(), earliest.offset()));
             }
             return new Snapshot(Map.copyOf(endOffsets), Map.copyOf(read));
@@ -213,7 +216,12 @@ public class InvitationProgress implements DisposableBean {
         }
     }
 
-    private List<TopicPartition> partitions() throws InterruptedException, ExecutionException, TimeoutException {
+    private static long left(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    private List<TopicPartition> partitions(long deadline)
+            throws InterruptedException, ExecutionException, TimeoutException {
         Partitions known = partitions;
         long now = System.nanoTime();
         if (known != null && now - known.readAt() < PARTITIONS_MAX_AGE.toNanos()) {
@@ -222,7 +230,7 @@ public class InvitationProgress implements DisposableBean {
         List<TopicPartition> read;
         try {
             read = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().stream()
+                    .get(left(deadline), TimeUnit.NANOSECONDS).get(topic).partitions().stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
         }
         catch (ExecutionException ex) {

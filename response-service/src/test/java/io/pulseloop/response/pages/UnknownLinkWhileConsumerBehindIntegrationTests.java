@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +58,7 @@ class UnknownLinkWhileConsumerBehindIntegrationTests extends ResponseServiceInte
         await().atMost(WAIT).ignoreExceptions().until(() -> progress.snapshot().caughtUp());
     }
 
-    private final ExecutorService clients = Executors.newFixedThreadPool(3);
+    private final ExecutorService clients = Executors.newCachedThreadPool();
 
     @AfterEach
     void consumerRuns() {
@@ -161,6 +162,40 @@ class UnknownLinkWhileConsumerBehindIntegrationTests extends ResponseServiceInte
         await().atMost(WAIT).ignoreExceptions().until(() -> progress.snapshot().caughtUp());
         assertThat(http.get("/s/" + unread.token()).statusCode()).isEqualTo(200);
         assertThat(http.get("/s/" + neverIssued).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void beyondTheWaitingCapAnUnknownLinkWhileBehindIsRetryLaterAtOnce() throws Exception {
+        // given: the consumer is held back, and as many made-up links as may wait are waiting
+        bindings.pause(BINDING);
+        publish(TestInvitations.nps("en", now()));
+        double refusedBefore = outcomes("too-many-waiting");
+        double waitedBefore = outcomes("not-found-after-wait") + outcomes("not-confirmed");
+        PublicHttp http = http();
+        List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+        for (int i = 0; i < settings.maxWaiters(); i++) {
+            waiting.add(async(() -> http.get("/s/" + TestInvitations.newToken())));
+        }
+        await().atMost(WAIT).until(() -> waiting() == settings.maxWaiters());
+
+        // when: one more arrives
+        long started = System.nanoTime();
+        HttpResponse<String> refused = http.get("/s/" + TestInvitations.newToken(), "Accept", "text/html");
+        Duration refusedTook = Duration.ofNanos(System.nanoTime() - started);
+
+        // then: it is not held (503 at once, not after the wait); the waiting ones end when the consumer caught up
+        // (404) or, on a machine too slow for that, at the bound (503)
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After"))
+                .hasValue(Long.toString(settings.retryAfter().toSeconds()));
+        assertThat(refusedTook).isLessThan(settings.maxWait().dividedBy(2));
+        assertThat(outcomes("too-many-waiting") - refusedBefore).isEqualTo(1);
+        bindings.resume(BINDING);
+        for (CompletableFuture<HttpResponse<String>> request : waiting) {
+            assertThat(request.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode()).isIn(404, 503);
+        }
+        assertThat(outcomes("not-found-after-wait") + outcomes("not-confirmed") - waitedBefore)
+                .as("every one of them waited").isEqualTo(settings.maxWaiters());
     }
 
     private static TestInvitations.Sent publish(TestInvitations.Sent sent) {
