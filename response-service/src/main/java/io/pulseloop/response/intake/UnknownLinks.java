@@ -67,8 +67,12 @@ public class UnknownLinks {
         this.properties = properties;
         this.waiters = new Semaphore(properties.maxWaiters());
         this.meters = meters;
-        meters.gauge("pulseloop.response.links.waiting", waiters,
-                slots -> properties.maxWaiters() - slots.availablePermits());
+        meters.gauge("pulseloop.response.links.waiting", this, UnknownLinks::waiting);
+    }
+
+    /** Unknown links waiting for the invitation consumer right now. */
+    public int waiting() {
+        return properties.maxWaiters() - waiters.availablePermits();
     }
 
     /**

@@ -27,6 +27,7 @@ import io.pulseloop.events.topic.Topics;
 import io.pulseloop.response.PublicHttp;
 import io.pulseloop.response.ResponseServiceIntegrationTest;
 import io.pulseloop.response.TestInvitations;
+import io.pulseloop.response.intake.UnknownLinks;
 import io.pulseloop.response.invitations.InvitationProgress;
 import io.pulseloop.response.invitations.UnknownLinkProperties;
 
@@ -53,6 +54,9 @@ class UnknownLinkWhileConsumerBehindIntegrationTests extends ResponseServiceInte
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    UnknownLinks unknownLinks;
+
     @BeforeEach
     void consumerCaughtUp() {
         await().atMost(WAIT).ignoreExceptions().until(() -> progress.snapshot().caughtUp());
@@ -70,9 +74,10 @@ class UnknownLinkWhileConsumerBehindIntegrationTests extends ResponseServiceInte
     void linksClickedBeforeTheConsumerReadTheirInvitationsWaitAndOpen() throws Exception {
         // given: the consumer is held back and three invitations are published (acks=all), as before their emails
         bindings.pause(BINDING);
-        TestInvitations.Sent forPage = publish(TestInvitations.nps("en", now()));
-        TestInvitations.Sent forForm = publish(TestInvitations.nps("en", now()));
-        TestInvitations.Sent forApi = publish(TestInvitations.nps("en", now()));
+        TestInvitations.Sent forPage = TestInvitations.nps("en", now());
+        TestInvitations.Sent forForm = TestInvitations.nps("en", now());
+        TestInvitations.Sent forApi = TestInvitations.nps("en", now());
+        publishUnread(forPage, forForm, forApi);
         double foundBefore = outcomes("found-after-wait");
 
         // when: their customers click at once (the survey page, its form, a widget's JSON answer)
@@ -129,7 +134,8 @@ class UnknownLinkWhileConsumerBehindIntegrationTests extends ResponseServiceInte
     void aLinkStillUnknownWhenTheWaitEndsIsRetryLaterAndNotFoundOnceTheConsumerCaughtUp() throws Exception {
         // given: the consumer is held back behind a published invitation
         bindings.pause(BINDING);
-        TestInvitations.Sent unread = publish(TestInvitations.nps("en", now()));
+        TestInvitations.Sent unread = TestInvitations.nps("en", now());
+        publishUnread(unread);
         String neverIssued = TestInvitations.newToken();
         double notConfirmedBefore = outcomes("not-confirmed");
         PublicHttp http = http();
@@ -168,7 +174,7 @@ class UnknownLinkWhileConsumerBehindIntegrationTests extends ResponseServiceInte
     void beyondTheWaitingCapAnUnknownLinkWhileBehindIsRetryLaterAtOnce() throws Exception {
         // given: the consumer is held back, and as many made-up links as may wait are waiting
         bindings.pause(BINDING);
-        publish(TestInvitations.nps("en", now()));
+        publishUnread(TestInvitations.nps("en", now()));
         double refusedBefore = outcomes("too-many-waiting");
         double waitedBefore = outcomes("not-found-after-wait") + outcomes("not-confirmed");
         PublicHttp http = http();
@@ -208,8 +214,20 @@ class UnknownLinkWhileConsumerBehindIntegrationTests extends ResponseServiceInte
         return CompletableFuture.supplyAsync(request, clients);
     }
 
-    private double waiting() {
-        return meters.get("pulseloop.response.links.waiting").gauge().value();
+    private int waiting() {
+        return unknownLinks.waiting();
+    }
+
+    /**
+     * Publishes invitations while the consumer is paused, then waits until the shared reading of the offsets shows
+     * them (a reading is reused for {@code offsets-max-age}: a click milliseconds after the publish could see the
+     * reading from before it, which a real click, after the email went out, never does).
+     */
+    private void publishUnread(TestInvitations.Sent... invitations) {
+        for (TestInvitations.Sent sent : invitations) {
+            publish(sent);
+        }
+        await().atMost(WAIT).ignoreExceptions().until(() -> !progress.snapshot().caughtUp());
     }
 
     private double outcomes(String outcome) {
