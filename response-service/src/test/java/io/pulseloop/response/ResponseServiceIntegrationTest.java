@@ -33,7 +33,9 @@ import io.pulseloop.testsupport.time.MutableClockConfiguration;
     "pulseloop.response.rate-limit.per-address.capacity=1000000",
     "pulseloop.response.rate-limit.per-token.capacity=20",
     "pulseloop.response.cors-allowed-origins=https://widget.example.com",
-    "spring.kafka.consumer.auto-offset-reset=earliest"
+    "spring.kafka.consumer.auto-offset-reset=earliest",
+    // room for a loaded machine between a paused consumer's resume and the waiting link (UnknownLinkWhileConsumer…)
+    "pulseloop.response.unknown-links.max-wait=PT5S"
 })
 @RealInfrastructure
 @Import({MutableClockConfiguration.class, JwtTestTokens.DecoderConfiguration.class})

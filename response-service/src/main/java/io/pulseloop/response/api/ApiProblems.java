@@ -16,6 +16,7 @@ import io.pulseloop.response.intake.IntakeBusyException;
 import io.pulseloop.response.intake.InvalidAnswerException;
 import io.pulseloop.response.intake.InvitationGoneException;
 import io.pulseloop.response.intake.InvitationNotFoundException;
+import io.pulseloop.response.intake.LinkNotConfirmedException;
 import io.pulseloop.response.intake.UnknownLinks;
 import io.pulseloop.response.ratelimit.RateLimitedException;
 
@@ -32,23 +33,20 @@ class ApiProblems {
         return problem(HttpStatus.BAD_REQUEST, "Invalid answer", ex.getMessage(), ex.field());
     }
 
-    private final UnknownLinks unknownLinks;
-
-    ApiProblems(UnknownLinks unknownLinks) {
-        this.unknownLinks = unknownLinks;
-    }
-
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unknown(InvitationNotFoundException ex) {
-        if (unknownLinks.mayBeNotYetKnown()) {
-            long retryAfter = UnknownLinks.RETRY_AFTER.toSeconds();
-            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Survey link not confirmed yet",
-                    UnknownLinks.DETAIL, "token").getBody();
-            problem.setProperty("retryAfterSeconds", retryAfter);
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter)).body(problem);
-        }
         return problem(HttpStatus.NOT_FOUND, "Unknown survey link", ex.getMessage(), "token");
+    }
+
+    /** A link whose invitation may not have reached the service yet ({@link UnknownLinks}): try again later. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notConfirmed(LinkNotConfirmedException ex) {
+        long retryAfter = ex.retryAfterSeconds();
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Survey link not confirmed yet",
+                UnknownLinks.DETAIL, "token").getBody();
+        problem.setProperty("retryAfterSeconds", retryAfter);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter)).body(problem);
     }
 
     @ExceptionHandler

@@ -61,10 +61,12 @@ public class ResponseIntake {
     private final Clock clock;
     private final MeterRegistry meters;
     private final PersonalDataSealer sealer;
+    private final UnknownLinks unknownLinks;
 
-    ResponseIntake(InvitationDirectory invitations, ResponseStore store, OutboxRelay relay, RateLimits rateLimits,
-            Clock clock, MeterRegistry meters, PersonalDataSealer sealer) {
+    ResponseIntake(InvitationDirectory invitations, UnknownLinks unknownLinks, ResponseStore store, OutboxRelay relay,
+            RateLimits rateLimits, Clock clock, MeterRegistry meters, PersonalDataSealer sealer) {
         this.sealer = sealer;
+        this.unknownLinks = unknownLinks;
         this.invitations = invitations;
         this.store = store;
         this.relay = relay;
@@ -77,10 +79,11 @@ public class ResponseIntake {
      * The invitation of a token, if it can still be answered.
      *
      * @throws InvitationNotFoundException no invitation has this token
+     * @throws LinkNotConfirmedException   none yet, but its invitation may not have been read yet (503)
      * @throws InvitationGoneException     it expired, or its contact was erased
      */
     public Invitation openInvitation(String rawToken) {
-        Invitation invitation = invitations.findByToken(rawToken).orElseThrow(InvitationNotFoundException::new);
+        Invitation invitation = invitations.findByToken(rawToken).orElseGet(() -> unknownLinks.resolve(rawToken));
         if (invitation.isGoneAt(clock.instant())) {
             throw new InvitationGoneException(invitation);
         }
@@ -100,6 +103,7 @@ public class ResponseIntake {
      * outbox ({@link AnswerReceipt#published()} tells which).
      *
      * @throws InvitationNotFoundException no invitation has this token (404)
+     * @throws LinkNotConfirmedException   none yet, but the invitation consumer is behind (503)
      * @throws InvitationGoneException     it expired or its contact was erased (410)
      * @throws InvalidAnswerException      the score is off the survey's scale, the comment too long, an extra
      *                                     answer unknown or invalid (400, naming the field)

@@ -32,50 +32,67 @@ class InvitationEventsConsumer {
     private static final ObjectReader READER = EventJson.mapper().readerFor(InvitationEvent.class)
             .without(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE);
 
+    /**
+     * Every record this listener is done with (recorded, skipped, or unreadable and so dead-lettered) is reported to
+     * {@link InvitationProgress}, so that an unknown link waiting for it learns at once; a record that failed and will
+     * be retried is not.
+     */
     @Bean
-    Consumer<Message<?>> invitationEvents(InvitationDirectory directory, MeterRegistry meters) {
+    Consumer<Message<?>> invitationEvents(InvitationDirectory directory, MeterRegistry meters,
+            InvitationProgress progress) {
         return message -> {
-            InvitationEvent event;
             try {
-                byte[] value = RecordValues.bytesOf(message, "survey.invitations.v1");
-                event = READER.readValue(value);
-                if (event == null) {
-                    RecordValues.requireEventType(value, "survey.invitations.v1");
-                }
+                consume(message, directory, meters);
             }
-            catch (UnreadableEventException tombstone) {
-                meters.counter("pulseloop.response.consumed", "topic", "survey.invitations.v1", "outcome", "unreadable")
-                        .increment();
-                throw tombstone;
+            catch (UnreadableEventException unreadable) {
+                progress.processed(message);
+                throw unreadable;
             }
-            catch (JacksonException unreadable) {
-                meters.counter("pulseloop.response.consumed", "topic", "survey.invitations.v1", "outcome", "unreadable")
-                        .increment();
-                throw new UnreadableEventException("Unreadable invitation event: " + unreadable.getOriginalMessage(),
-                        unreadable);
-            }
-            String outcome = "skipped";
-            if (event instanceof InvitationIssued issued) {
-                event = pageDataOf(issued);
-            }
-            if (event instanceof InvitationSent sent) {
-                if (sent.tokenHash() == null || sent.survey() == null) {
-                    throw new UnreadableEventException("InvitationSent " + sent.eventId()
-                            + " lacks tokenHash or survey", null);
-                }
-                directory.record(sent);
-                outcome = "recorded";
-            }
-            else if (event instanceof InvitationExpired expired) {
-                directory.expire(expired);
-                outcome = "expired";
-            }
-            else if (event == null) {
-                log.debug("Skipped an invitation event of an unknown type");
-            }
-            meters.counter("pulseloop.response.consumed", "topic", "survey.invitations.v1", "outcome", outcome)
-                    .increment();
+            progress.processed(message);
         };
+    }
+
+    private static void consume(Message<?> message, InvitationDirectory directory, MeterRegistry meters) {
+        InvitationEvent event;
+        try {
+            byte[] value = RecordValues.bytesOf(message, "survey.invitations.v1");
+            event = READER.readValue(value);
+            if (event == null) {
+                RecordValues.requireEventType(value, "survey.invitations.v1");
+            }
+        }
+        catch (UnreadableEventException tombstone) {
+            meters.counter("pulseloop.response.consumed", "topic", "survey.invitations.v1", "outcome", "unreadable")
+                    .increment();
+            throw tombstone;
+        }
+        catch (JacksonException unreadable) {
+            meters.counter("pulseloop.response.consumed", "topic", "survey.invitations.v1", "outcome", "unreadable")
+                    .increment();
+            throw new UnreadableEventException("Unreadable invitation event: " + unreadable.getOriginalMessage(),
+                    unreadable);
+        }
+        String outcome = "skipped";
+        if (event instanceof InvitationIssued issued) {
+            event = pageDataOf(issued);
+        }
+        if (event instanceof InvitationSent sent) {
+            if (sent.tokenHash() == null || sent.survey() == null) {
+                throw new UnreadableEventException("InvitationSent " + sent.eventId()
+                        + " lacks tokenHash or survey", null);
+            }
+            directory.record(sent);
+            outcome = "recorded";
+        }
+        else if (event instanceof InvitationExpired expired) {
+            directory.expire(expired);
+            outcome = "expired";
+        }
+        else if (event == null) {
+            log.debug("Skipped an invitation event of an unknown type");
+        }
+        meters.counter("pulseloop.response.consumed", "topic", "survey.invitations.v1", "outcome", outcome)
+                .increment();
     }
 
     /**

@@ -14,6 +14,7 @@ import io.pulseloop.platform.events.PublishFailedException;
 import io.pulseloop.response.intake.IntakeBusyException;
 import io.pulseloop.response.intake.InvitationGoneException;
 import io.pulseloop.response.intake.InvitationNotFoundException;
+import io.pulseloop.response.intake.LinkNotConfirmedException;
 import io.pulseloop.response.intake.UnknownLinks;
 import io.pulseloop.response.ratelimit.RateLimitedException;
 
@@ -23,20 +24,22 @@ import io.pulseloop.response.ratelimit.RateLimitedException;
 class PageProblems {
 
     private final PageLanguages languages;
-    private final UnknownLinks unknownLinks;
 
-    PageProblems(PageLanguages languages, UnknownLinks unknownLinks) {
+    PageProblems(PageLanguages languages) {
         this.languages = languages;
-        this.unknownLinks = unknownLinks;
     }
 
     @ExceptionHandler
-    ModelAndView notFound(InvitationNotFoundException ex, HttpServletRequest request, HttpServletResponse response) {
-        if (unknownLinks.mayBeNotYetKnown()) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(UnknownLinks.RETRY_AFTER.toSeconds()));
-            return page(HttpStatus.SERVICE_UNAVAILABLE, "notConfirmed", languages.choose(request, null));
-        }
+    ModelAndView notFound(InvitationNotFoundException ex, HttpServletRequest request) {
         return page(HttpStatus.NOT_FOUND, "notFound", languages.choose(request, null));
+    }
+
+    /** A link whose invitation may not have reached the service yet ({@link UnknownLinks}): try again later. */
+    @ExceptionHandler
+    ModelAndView notConfirmed(LinkNotConfirmedException ex, HttpServletRequest request,
+            HttpServletResponse response) {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
+        return page(HttpStatus.SERVICE_UNAVAILABLE, "notConfirmed", languages.choose(request, null));
     }
 
     @ExceptionHandler

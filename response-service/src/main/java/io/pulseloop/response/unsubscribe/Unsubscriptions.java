@@ -14,6 +14,7 @@ import io.pulseloop.events.topic.Topics;
 import io.pulseloop.platform.events.EventPublisher;
 import io.pulseloop.response.intake.InvitationGoneException;
 import io.pulseloop.response.intake.InvitationNotFoundException;
+import io.pulseloop.response.intake.UnknownLinks;
 import io.pulseloop.response.invitations.Invitation;
 import io.pulseloop.response.invitations.InvitationDirectory;
 import io.pulseloop.response.publishing.EventIds;
@@ -37,10 +38,12 @@ public class Unsubscriptions {
     private final RateLimits rateLimits;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final UnknownLinks unknownLinks;
 
-    Unsubscriptions(InvitationDirectory invitations, EventPublisher publisher, RateLimits rateLimits,
-            Clock clock, MeterRegistry meters) {
+    Unsubscriptions(InvitationDirectory invitations, UnknownLinks unknownLinks, EventPublisher publisher,
+            RateLimits rateLimits, Clock clock, MeterRegistry meters) {
         this.invitations = invitations;
+        this.unknownLinks = unknownLinks;
         this.publisher = publisher;
         this.rateLimits = rateLimits;
         this.clock = clock;
@@ -51,10 +54,11 @@ public class Unsubscriptions {
      * The invitation behind an unsubscribe link.
      *
      * @throws InvitationNotFoundException no invitation has this token
+     * @throws io.pulseloop.response.intake.LinkNotConfirmedException none yet, but the invitation consumer is behind
      * @throws InvitationGoneException     the contact was erased (nothing left to unsubscribe)
      */
     public Invitation invitation(String rawToken) {
-        Invitation invitation = invitations.findByToken(rawToken).orElseThrow(InvitationNotFoundException::new);
+        Invitation invitation = invitations.findByToken(rawToken).orElseGet(() -> unknownLinks.resolve(rawToken));
         if (invitation.erasedAt() != null) {
             throw new InvitationGoneException(invitation);
         }

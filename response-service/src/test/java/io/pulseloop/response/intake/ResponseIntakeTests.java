@@ -52,8 +52,8 @@ class ResponseIntakeTests {
 
     @Test
     void recordsAFirstAnswerAndPublishesIt() {
-        ResponseIntake intake = new ResponseIntake(invitations, store, relay, rateLimits, clock, meters,
-                PassThroughSealer.create());
+        ResponseIntake intake = new ResponseIntake(invitations, mock(UnknownLinks.class), store, relay, rateLimits,
+                clock, meters, PassThroughSealer.create());
         TestInvitations.Sent sent = known(TestInvitations.nps("en", clock.instant()));
         given(store.insertFirst(any())).willReturn(true);
         given(relay.publishNow(anyString(), any())).willReturn(false);

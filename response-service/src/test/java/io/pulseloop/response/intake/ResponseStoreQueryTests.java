@@ -45,7 +45,7 @@ class ResponseStoreQueryTests {
     private final OutboxRelay relay = mock(OutboxRelay.class);
     private final io.pulseloop.platform.mongo.OutboxRelay outboxes = new io.pulseloop.platform.mongo.OutboxRelay(
             mongo.template(), mock(EventPublisher.class));
-    private final ResponseIntake intake = new ResponseIntake(mock(InvitationDirectory.class), store, relay,
+    private final ResponseIntake intake = new ResponseIntake(mock(InvitationDirectory.class), mock(UnknownLinks.class), store, relay,
             new RateLimits(new RateLimitProperties(
             new RateLimitProperties.Limit(100, Duration.ofMinutes(1)),
             new RateLimitProperties.Limit(100, Duration.ofMinutes(1)), 1000), clock, meters), clock, meters,
