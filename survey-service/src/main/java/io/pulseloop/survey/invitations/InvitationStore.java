@@ -62,10 +62,12 @@ public class InvitationStore implements InitializingBean {
 
     private final MongoTemplate mongo;
     private final MongoLease leases;
+    private final DueSignal dueSignal;
 
-    InvitationStore(MongoTemplate mongo, MongoLease leases) {
+    InvitationStore(MongoTemplate mongo, MongoLease leases, DueSignal dueSignal) {
         this.mongo = mongo;
         this.leases = leases;
+        this.dueSignal = dueSignal;
     }
 
     @Override
@@ -99,6 +101,8 @@ public class InvitationStore implements InitializingBean {
                 }
             }
         }
+        // after the write, so that the scheduler woken by it finds the steps
+        invitations.forEach(invitation -> dueSignal.scheduled(invitation.nextActionAt()));
     }
 
     /** The invitations with these ids, read in chunks ({@code $in} costs the embedded server O(n²) per query). */

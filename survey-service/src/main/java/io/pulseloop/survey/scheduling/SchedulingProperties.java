@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryBackoff      pause after the first failed send, doubled after each further failure
  * @param maxRetryBackoff   the longest pause between two attempts
  * @param giveUpAfter       after this long of failing, a send is recorded as {@code FAILED} instead of retried
+ * @param maxIdleInterval   the longest pause between ticks while there is nothing to do (the pause doubles from
+ *                          {@code pollInterval}; a step this replica schedules ends it at once)
  * @param ownerId           this replica's name in leases; by default host name and a random suffix
  */
 @Validated
@@ -33,5 +35,6 @@ public record SchedulingProperties(
         @NotNull @DefaultValue("PT1M") Duration retryBackoff,
         @NotNull @DefaultValue("PT1H") Duration maxRetryBackoff,
         @NotNull @DefaultValue("P7D") Duration giveUpAfter,
+        @NotNull @DefaultValue("PT10S") Duration maxIdleInterval,
         String ownerId) {
 }
