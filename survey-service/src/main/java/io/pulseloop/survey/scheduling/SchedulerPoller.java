@@ -33,14 +33,12 @@ class SchedulerPoller {
     private final DueWorkScheduler scheduler;
     private final DueSignal dueSignal;
     private final Clock clock;
-    private final SchedulingProperties properties;
     private final IdlePause pause;
 
     SchedulerPoller(DueWorkScheduler scheduler, DueSignal dueSignal, Clock clock, SchedulingProperties properties) {
         this.scheduler = scheduler;
         this.dueSignal = dueSignal;
         this.clock = clock;
-        this.properties = properties;
         this.pause = new IdlePause(properties.pollInterval(), properties.maxIdleInterval());
     }
 
@@ -48,7 +46,8 @@ class SchedulerPoller {
             initialDelayString = "${pulseloop.survey.scheduling.poll-interval:PT1S}")
     void poll() {
         long now = System.nanoTime();
-        if (pause.skips(now) && !dueSignal.takeDueBy(clock.instant().plus(properties.pollInterval()))) {
+        // a step scheduled here ends the pause once it is due (not before: a tick that finds nothing doubles the pause)
+        if (pause.skips(now) && !dueSignal.takeDueBy(clock.instant())) {
             return;
         }
         try {
