@@ -66,9 +66,18 @@ final class JavaProcess implements AutoCloseable {
 
     /** Resident set size in MiB, from {@code /proc/<pid>/status} (Linux). */
     long rssMiB() {
+        return statusMiB("VmRSS:");
+    }
+
+    /** The largest resident set size the process has had, in MiB ({@code VmHWM}, Linux). */
+    long peakRssMiB() {
+        return statusMiB("VmHWM:");
+    }
+
+    private long statusMiB(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
                 }
             }

@@ -110,11 +110,12 @@ final class Platform implements AutoCloseable {
         return jar;
     }
 
-    /** RSS in MiB of every process of the platform, infrastructure first. */
-    Map<String, Long> residentMemory() {
-        Map<String, Long> rss = new LinkedHashMap<>();
-        rss.put("infrastructure (broker, MongoDB wire server, SMTP capture, CRM stand-in)", infrastructure.rssMiB());
-        services.forEach((name, process) -> rss.put(name, process.rssMiB()));
+    /** RSS in MiB of every process of the platform, infrastructure first: now, and the largest it has been. */
+    Map<String, long[]> residentMemory() {
+        Map<String, long[]> rss = new LinkedHashMap<>();
+        rss.put("infrastructure (broker, MongoDB wire server, SMTP capture, CRM stand-in)",
+                new long[] {infrastructure.rssMiB(), infrastructure.peakRssMiB()});
+        services.forEach((name, process) -> rss.put(name, new long[] {process.rssMiB(), process.peakRssMiB()}));
         return rss;
     }
 

@@ -31,7 +31,8 @@ final class Report {
     final Map<Integer, List<OpenLoopLoad.Result>> answers = new LinkedHashMap<>();
     final List<Long> scoreToTask = new ArrayList<>();
     final List<Long> scoreToAnalytics = new ArrayList<>();
-    final Map<String, Long> rss = new LinkedHashMap<>();
+    /** Per process: RSS after the load and the peak RSS, MiB. */
+    final Map<String, long[]> rss = new LinkedHashMap<>();
     double emails = Double.NaN;
     double emailsFromTrigger = Double.NaN;
     long emailsSent;
@@ -106,9 +107,9 @@ final class Report {
                 percentiles(scoreToTask), "–", "p99 < 1,000 ms");
         row(md, "score → counted by analytics' API, p50 / p99 ms (" + scoreToAnalytics.size() + " samples)",
                 percentiles(scoreToAnalytics), "–", "p99 < 1,000 ms");
-        for (Map.Entry<String, Long> process : rss.entrySet()) {
-            row(md, "RSS after load: " + process.getKey() + ", MiB", String.valueOf(process.getValue()), "–",
-                    process.getKey().startsWith("infrastructure") ? "–" : "≤ 512 MiB");
+        for (Map.Entry<String, long[]> process : rss.entrySet()) {
+            row(md, "RSS after load / peak RSS: " + process.getKey() + ", MiB", process.getValue()[0] + " / "
+                    + process.getValue()[1], "–", process.getKey().startsWith("infrastructure") ? "–" : "≤ 512 MiB");
         }
         md.append('\n');
         if (!contactSteps.isEmpty()) {
