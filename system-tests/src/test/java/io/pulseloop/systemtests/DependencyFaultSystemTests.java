@@ -47,8 +47,10 @@ import org.slf4j.LoggerFactory;
 class DependencyFaultSystemTests {
 
     private static final Logger LOG = LoggerFactory.getLogger(DependencyFaultSystemTests.class);
-    /** The shortest outage; the CRM's lasts until every task is resolved, and at least this long. */
-    private static final Duration DOWN = Duration.ofSeconds(30);
+    /** The shortest outage of the CRM; it lasts until every task is resolved, and at least this long. */
+    private static final Duration DOWN = Duration.ofSeconds(45);
+    /** Each of the two outages of the SMTP relay lasts at least this long. */
+    private static final Duration SMTP_DOWN = Duration.ofSeconds(30);
     private static final Duration PATIENCE = Duration.ofSeconds(180);
     private static final String CONTACTS = "/crm/v3/objects/contacts/";
 
@@ -137,8 +139,15 @@ class DependencyFaultSystemTests {
                             && event.getResponse().getStatus() == 503).count();
             Map<String, Long> deliveries = Prometheus.delta(before, after,
                     "pulseloop_crmsync_writeback_deliveries_total");
+            long openedSeen = flow.contacts().stream().filter(flow::low).filter(contact -> platform.crm.server()
+                    .getAllServeEvents().stream().anyMatch(event -> event.getRequest().getUrl().equals(CONTACTS
+                            + contact) && event.getResponse() != null && event.getResponse().getStatus() / 100 == 2
+                            && event.getRequest().getBodyAsString().contains("\"pulseloop_followup_open\":\"true\"")))
+                    .count();
             String title = "The CRM down for a long stretch, then back (" + what + "; " + refused
-                    + " PATCHes answered 503; crm-sync deliveries " + deliveries + ")";
+                    + " PATCHes answered 503; crm-sync deliveries " + deliveries + "; " + openedSeen + " of "
+                    + flow.contacts().stream().filter(flow::low).count() + " low cards saw the follow-up open before "
+                    + "it closed, the others only their last state)";
             report(title, ledger);
             assertThat(breakerOpened).as("crm-sync's circuit breaker opened").isTrue();
             assertThat(Prometheus.sumDelta(before, after, "pulseloop_crmsync_writeback_deliveries_total",
@@ -155,9 +164,9 @@ class DependencyFaultSystemTests {
 
     /**
      * SMTP away twice: nothing listens on the relay's port while the invitations are due, then again from before
-     * the first answer until every task is escalated, so every alert email to the assignee and every escalation email
-     * to the manager is due while it is away. Every email must arrive exactly once, late, and the customers answer
-     * through the links of the late invitations.
+     * the first answer until every task is escalated (each time at least {@link #SMTP_DOWN}), so every alert email
+     * to the assignee and every escalation email to the manager is due while it is away. Every email must arrive
+     * exactly once, late, and the customers open the links of the late invitations and answer.
      */
     @Test
     @Order(2)
@@ -175,7 +184,7 @@ class DependencyFaultSystemTests {
             await("survey-service failing to send the invitations").atMost(PATIENCE)
                     .pollInterval(Duration.ofMillis(500)).until(() -> Prometheus.sumDelta(surveyBefore,
                             Prometheus.scrape(platform.survey), "pulseloop_survey_emails_failed_total") > 0);
-            holdUntil(down.plus(DOWN));
+            holdUntil(down.plus(SMTP_DOWN));
             int early = emailsOf(name);
             double failed = Prometheus.sumDelta(surveyBefore, Prometheus.scrape(platform.survey),
                     "pulseloop_survey_emails_failed_total");
@@ -208,7 +217,7 @@ class DependencyFaultSystemTests {
                         .pollInterval(Duration.ofMillis(500)).until(() -> Prometheus.sumDelta(closedLoopBefore,
                                 Prometheus.scrape(platform.closedLoop), "pulseloop_closed_loop_alerts_total",
                                 "channel=\"email\"", "outcome=\"retried\"") > 0);
-                holdUntil(alertsDown[0].plus(DOWN));
+                holdUntil(alertsDown[0].plus(SMTP_DOWN));
                 int alerts = emailsOf(name) - invitationsBeforeAlerts[0];
                 double retried = Prometheus.sumDelta(closedLoopBefore, Prometheus.scrape(platform.closedLoop),
                         "pulseloop_closed_loop_alerts_total", "channel=\"email\"", "outcome=\"retried\"");

@@ -432,7 +432,7 @@ final class FaultFlow {
     /** The CRM's PATCHes of contacts that it accepted (2xx), oldest first: a refused one changed no card. */
     private List<ServeEvent> accepted() {
         return platform.crm.server().getAllServeEvents().stream()
-                .filter(event -> event.getRequest().getMethod() == RequestMethod.PATCH
+                .filter(event -> RequestMethod.PATCH.getName().equals(event.getRequest().getMethod().getName())
                         && event.getRequest().getUrl().startsWith("/crm/v3/objects/contacts/")
                         && event.getResponse() != null && event.getResponse().getStatus() / 100 == 2)
                 .sorted(Comparator.comparing(event -> event.getRequest().getLoggedDate())).toList();
