@@ -53,6 +53,8 @@ class DependencyFaultSystemTests {
     private static final Duration SMTP_DOWN = Duration.ofSeconds(30);
     private static final Duration PATIENCE = Duration.ofSeconds(180);
     private static final String CONTACTS = "/crm/v3/objects/contacts/";
+    /** crm-sync's PATCH body when a contact's follow-up opens (its values are JSON strings). */
+    private static final String FOLLOW_UP_OPEN = "\"pulseloop_followup_open\":\"true\"";
 
     private static WholePlatform platform;
     private final String run = UUID.randomUUID().toString().substring(0, 6);
@@ -83,7 +85,7 @@ class DependencyFaultSystemTests {
     }
 
     /**
-     * The CRM down from the first accepted write-back of the run until every task is resolved (and at least
+     * The CRM down from the first follow-up the CRM accepted open until every task is resolved (and at least
      * {@link #DOWN}): first it answers {@code 503} until crm-sync's circuit breaker opens, then nothing listens on its
      * port; then it is back. Every contact's card must reach its last state — the score, and for a low one the
      * follow-up closed and marketing resumed — with no state flipping back, nothing written that no input caused.
@@ -102,8 +104,13 @@ class DependencyFaultSystemTests {
         try {
             flow.publishCrmEvents();
             Future<String> outage = chaos.submit(() -> {
-                await("the first write-back of the run").atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
-                        .until(() -> accepted(prefix) > 0);
+                // once the first follow-up reached the CRM open: the other tasks open and every one closes while it
+                // is away, so the cards show both ways to the last state (true then false, or false alone)
+                await("the first follow-up of the run open in the CRM").atMost(PATIENCE)
+                        .pollInterval(Duration.ofMillis(50)).until(() -> platform.crm.server().getAllServeEvents()
+                                .stream().anyMatch(event -> event.getRequest().getUrl().startsWith(prefix)
+                                        && event.getResponse() != null && event.getResponse().getStatus() / 100 == 2
+                                        && event.getRequest().getBodyAsString().contains(FOLLOW_UP_OPEN)));
                 StubMapping unavailable = platform.crm.server().stubFor(patch(urlPathMatching(CONTACTS + ".+"))
                         .atPriority(1).willReturn(aResponse().withStatus(503).withHeader("Content-Type",
                                 "application/json").withBody("{\"message\":\"down for maintenance\"}")));
@@ -142,7 +149,7 @@ class DependencyFaultSystemTests {
             long openedSeen = flow.contacts().stream().filter(flow::low).filter(contact -> platform.crm.server()
                     .getAllServeEvents().stream().anyMatch(event -> event.getRequest().getUrl().equals(CONTACTS
                             + contact) && event.getResponse() != null && event.getResponse().getStatus() / 100 == 2
-                            && event.getRequest().getBodyAsString().contains("\"pulseloop_followup_open\":\"true\"")))
+                            && event.getRequest().getBodyAsString().contains(FOLLOW_UP_OPEN)))
                     .count();
             String title = "The CRM down for a long stretch, then back (" + what + "; " + refused
                     + " PATCHes answered 503; crm-sync deliveries " + deliveries + "; " + openedSeen + " of "
