@@ -3,9 +3,6 @@ package io.pulseloop.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,7 +46,6 @@ class ErasedPersonalDataSystemTests {
     private static final Set<String> CRM_WRITTEN = Set.of(Topics.CRM_INBOUND, Topics.CRM_INBOUND_DLQ);
 
     private static WholePlatform platform;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeAll
@@ -219,14 +215,14 @@ class ErasedPersonalDataSystemTests {
     }
 
     private HttpResponse<String> answer(String token, int score, String comment) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(platform.response.baseUrl() + "/api/v1/responses"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"token\":\"" + token + "\",\"score\":" + score + ",\"comment\":\"" + comment + "\"}")));
+        return PlatformDriver.request("POST", platform.response.baseUrl() + "/api/v1/responses", null,
+                "application/json", "{\"token\":\"" + token + "\",\"score\":" + score + ",\"comment\":\""
+                        + comment + "\"}");
     }
 
     private List<JsonNode> tasks(String contactId, String bearer) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(platform.closedLoop.baseUrl()
-                + "/api/v1/tasks?contactId=" + contactId)).header("Authorization", bearer));
+        HttpResponse<String> response = PlatformDriver.request("GET", platform.closedLoop.baseUrl()
+                + "/api/v1/tasks?contactId=" + contactId, bearer, null, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<JsonNode> tasks = new ArrayList<>();
         EventJson.mapper().readTree(response.body()).path("content").forEach(tasks::add);
@@ -234,9 +230,9 @@ class ErasedPersonalDataSystemTests {
     }
 
     private JsonNode csatGroup(String analytics, String technician) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(analytics
-                + "/api/v1/analytics/scores?metric=CSAT&groupBy=technician"))
-                .header("Authorization", platform.tokens.bearer("admin-" + run, "ADMIN")));
+        HttpResponse<String> response = PlatformDriver.request("GET", analytics
+                + "/api/v1/analytics/scores?metric=CSAT&groupBy=technician",
+                platform.tokens.bearer("admin-" + run, "ADMIN"), null, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         for (JsonNode group : EventJson.mapper().readTree(response.body()).path("groups")) {
             if (technician.equals(group.path("key").asString())) {
@@ -244,9 +240,5 @@ class ErasedPersonalDataSystemTests {
             }
         }
         return null;
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,14 +2,10 @@ package io.pulseloop.systemtests;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.IntPredicate;
 
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
@@ -66,7 +63,6 @@ final class FaultFlow {
 
     private final WholePlatform platform;
     private final String name;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> contacts = new ArrayList<>();
     private final String owner;
     private final String manager;
@@ -75,6 +71,10 @@ final class FaultFlow {
     private final Map<String, Integer> answered = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Instant started = Instant.now();
     private Callable<?> beforeCounting = () -> null;
+    private Callable<?> beforeAnswering = () -> null;
+    private Callable<?> beforeResolving = () -> null;
+    private Callable<?> afterResolving = () -> null;
+    private boolean crmCoalesces;
     private final AtomicInteger answersRetried = new AtomicInteger();
     private final BiConsumer<String, String> crm;
     private final List<String> responseUrls = new ArrayList<>();
@@ -150,6 +150,7 @@ final class FaultFlow {
     Ledger complete() throws Exception {
         stage("an invitation email to every contact", () -> contacts.stream()
                 .allMatch(contact -> !invitations(contact).isEmpty()));
+        beforeAnswering.call();
         for (String contact : contacts) {
             List<Email> emails = invitations(contact);
             if (emails.isEmpty()) {
@@ -176,6 +177,7 @@ final class FaultFlow {
         stage("a task for every low score", () -> lows.stream().allMatch(contact -> tasks(contact).size() >= 1));
         stage("every task escalated", () -> lows.stream().allMatch(contact -> tasks(contact).stream()
                 .allMatch(task -> task.path("escalated").asBoolean())));
+        beforeResolving.call();
         String agent = platform.tokens.bearer(owner, "AGENT");
         String rootCause = EventJson.mapper().readTree(retrying(() -> get(platform.closedLoop.baseUrl()
                 + "/api/v1/tasks/root-causes", agent)).body()).get(0).asString();
@@ -190,6 +192,7 @@ final class FaultFlow {
                 }
             }
         }
+        afterResolving.call();
         stage("every CRM card in its final state", () -> answered.keySet().stream()
                 .allMatch(contact -> finalStateOk(contact, crmHistory(contact))));
         stage("analytics counting every answer", () -> {
@@ -207,6 +210,35 @@ final class FaultFlow {
     /** Runs this (e.g. waits for a fault to be over) before the flow settles and its effects are counted. */
     FaultFlow beforeCounting(Callable<?> action) {
         this.beforeCounting = action;
+        return this;
+    }
+
+    /** Runs this once every contact has its invitation email, before the first answer. */
+    FaultFlow beforeAnswering(Callable<?> action) {
+        this.beforeAnswering = action;
+        return this;
+    }
+
+    /** Runs this once every task is escalated (or the stage gave up), before the agent resolves them. */
+    FaultFlow beforeResolving(Callable<?> action) {
+        this.beforeResolving = action;
+        return this;
+    }
+
+    /** Runs this once the agent resolved every task, before the flow waits for the CRM cards' final state. */
+    FaultFlow afterResolving(Callable<?> action) {
+        this.afterResolving = action;
+        return this;
+    }
+
+    /**
+     * The CRM may miss intermediate states: while it is down, crm-sync's outbox keeps only the newest value of each
+     * property, so a follow-up opened and closed during the outage reaches the card as its last state alone
+     * ({@code false}) — a {@code true} then {@code false} is still in order, anything else (a {@code true} last, a
+     * flip back) is not.
+     */
+    FaultFlow crmCoalesces() {
+        this.crmCoalesces = true;
         return this;
     }
 
@@ -319,7 +351,16 @@ final class FaultFlow {
             scoreWriteBacks.put(contact, changes(history.get("pulseloop_csat_score"), String.valueOf(score(contact))));
             List<String> open = collapse(history.get("pulseloop_followup_open"));
             List<String> paused = collapse(history.get("pulseloop_marketing_paused"));
-            if (low(contact)) {
+            if (low(contact) && crmCoalesces) {
+                // the last state, "false", once: after a "true" (the opening reached the CRM) or alone (coalesced)
+                followUps.put(contact, inOrderOrCoalesced(open) ? 1 : (int) open.stream().filter("false"::equals)
+                        .count());
+                pauses.put(contact, inOrderOrCoalesced(paused) ? 1 : (int) paused.stream().filter("false"::equals)
+                        .count());
+                if (!inOrderOrCoalesced(open) || !inOrderOrCoalesced(paused)) {
+                    outOfOrder.add(contact + " open " + open + " paused " + paused);
+                }
+            } else if (low(contact)) {
                 // each "true" state is one opening of the follow-up; in order means exactly [true, false]
                 followUps.put(contact, (int) open.stream().filter("true"::equals).count());
                 pauses.put(contact, (int) paused.stream().filter("true"::equals).count());
@@ -334,11 +375,67 @@ final class FaultFlow {
             }
         }
         ledger.row("CRM score write-backs (state changes)", List.copyOf(answered.keySet()), scoreWriteBacks);
-        ledger.row("CRM follow-up opened (then closed)", lows, followUps);
-        ledger.row("CRM marketing paused (then resumed)", lows, pauses);
+        ledger.row(crmCoalesces ? "CRM follow-up closed at last (opened before, or only the last state)"
+                : "CRM follow-up opened (then closed)", lows, followUps);
+        ledger.row(crmCoalesces ? "CRM marketing resumed at last (paused before, or only the last state)"
+                : "CRM marketing paused (then resumed)", lows, pauses);
         ledger.aggregate("CRM cards out of order or not in their last state", 0, outOfOrder.size());
+        List<String> withoutInput = writeBacksWithoutInput();
+        ledger.aggregate("CRM write-backs accepted without an input (contact or property the flow never caused)", 0,
+                withoutInput.size());
+        withoutInput.forEach(problem -> LOG.warn("{}: {}", name, problem));
         outOfOrder.forEach(problem -> LOG.warn("{}: {}", name, problem));
         return ledger;
+    }
+
+    /** A coalesced history is in order when it is {@code [true, false]} or only {@code [false]}. */
+    private static boolean inOrderOrCoalesced(List<String> states) {
+        return states.equals(List.of("true", "false")) || states.equals(List.of("false"));
+    }
+
+    /**
+     * The accepted write-backs of this run's contacts that no input caused: to a contact that did not answer, of a
+     * property other than the score (and for a low score the follow-up and the marketing pause), or a score that is
+     * not the contact's.
+     */
+    private List<String> writeBacksWithoutInput() {
+        List<String> problems = new ArrayList<>();
+        String prefix = "/crm/v3/objects/contacts/" + name + "-c";
+        for (ServeEvent event : accepted()) {
+            String url = event.getRequest().getUrl();
+            if (!url.startsWith(prefix)) {
+                continue;
+            }
+            String contact = url.substring("/crm/v3/objects/contacts/".length());
+            if (!answered.containsKey(contact)) {
+                problems.add("a write-back to " + contact + ", which did not answer: " + event.getRequest()
+                        .getBodyAsString());
+                continue;
+            }
+            JsonNode properties = EventJson.mapper().readTree(event.getRequest().getBodyAsString()).path("properties");
+            for (String property : properties.propertyNames()) {
+                String value = properties.get(property).asString();
+                boolean caused = switch (property) {
+                    case "pulseloop_csat_score" -> value.equals(String.valueOf(score(contact)));
+                    case "pulseloop_csat_date" -> true;
+                    case "pulseloop_followup_open", "pulseloop_marketing_paused" -> low(contact);
+                    default -> false;
+                };
+                if (!caused) {
+                    problems.add(contact + ": " + property + " = " + value + " without an input");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The CRM's PATCHes of contacts that it accepted (2xx), oldest first: a refused one changed no card. */
+    private List<ServeEvent> accepted() {
+        return platform.crm.server().getAllServeEvents().stream()
+                .filter(event -> RequestMethod.PATCH.getName().equals(event.getRequest().getMethod().getName())
+                        && event.getRequest().getUrl().startsWith("/crm/v3/objects/contacts/")
+                        && event.getResponse() != null && event.getResponse().getStatus() / 100 == 2)
+                .sorted(Comparator.comparing(event -> event.getRequest().getLoggedDate())).toList();
     }
 
     private static int distinctEvents(List<ConsumerRecord<String, String>> records, String eventType) {
@@ -388,11 +485,12 @@ final class FaultFlow {
         return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
     }
 
-    /** Each property's values in the order the CRM received them. */
+    /** Each property's values in the order the CRM accepted them (a refused request changed nothing). */
     private Map<String, List<String>> crmHistory(String contact) {
         Map<String, List<String>> history = new LinkedHashMap<>();
-        platform.crm.server().findAll(patchRequestedFor(urlEqualTo("/crm/v3/objects/contacts/" + contact))).stream()
-                .sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).forEach(request -> {
+        String url = "/crm/v3/objects/contacts/" + contact;
+        accepted().stream().map(ServeEvent::getRequest).filter(request -> request.getUrl().equals(url))
+                .forEach(request -> {
                     JsonNode properties = EventJson.mapper().readTree(request.getBodyAsString()).path("properties");
                     properties.propertyNames().forEach(property -> history.computeIfAbsent(property,
                             key -> new ArrayList<>()).add(properties.get(property).asString()));
@@ -496,20 +594,11 @@ final class FaultFlow {
         return CrmEvents.event("crm.contact.upserted", data);
     }
 
-    private HttpResponse<String> get(String url, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String url, String authorization) throws Exception {
+        return PlatformDriver.request("GET", url, authorization, null, null);
     }
 
-    private HttpResponse<String> post(String url, String authorization, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String url, String authorization, String json) throws Exception {
+        return PlatformDriver.request("POST", url, authorization, "application/json", json);
     }
 }

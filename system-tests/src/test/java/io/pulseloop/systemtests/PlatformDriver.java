@@ -29,15 +29,16 @@ import io.pulseloop.events.topic.Topics;
  * What a CRM, a customer and a staff member do to a running {@link WholePlatform}, and what they see of it: CRM
  * events on {@code crm.inbound.v1}, emails in GreenMail, answers through the public API, staff calls with real JWTs,
  * the CRM card as the write-backs left it. For the whole-flow test classes that are not
- * {@link WholeFlowSystemTests} (whose own helpers stay as they are).
+ * {@link WholeFlowSystemTests}; its {@link #request} is the one HTTP helper of every system test class.
  */
 final class PlatformDriver {
 
     /** How long one step of a flow across the five processes may take on a loaded 2-core machine. */
     static final Duration FLOW = Duration.ofSeconds(90);
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     final WholePlatform platform;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     PlatformDriver(WholePlatform platform) {
         this.platform = platform;
@@ -179,32 +180,43 @@ final class PlatformDriver {
     // --- HTTP ------------------------------------------------------------------------------------------------------
 
     HttpResponse<String> get(String url, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return send(request.build());
+        return request("GET", url, authorization, null, null);
     }
 
     HttpResponse<String> post(String url, String authorization, String json) throws Exception {
-        return send(url, "POST", authorization, "application/json", json);
+        return request("POST", url, authorization, "application/json", json);
     }
 
     HttpResponse<String> send(String url, String method, String authorization, String contentType, String body)
             throws Exception {
+        return request(method, url, authorization, contentType, body);
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The one HTTP exchange of the system tests, as a customer's browser or a staff member's client makes it: the
+     * method, an optional bearer token ({@code Authorization}, e.g. {@code platform.tokens.bearer(...)}) and an optional
+     * body of the given content type; 30 s to answer.
+     *
+     * @param authorization the {@code Authorization} header, or null for none
+     * @param contentType the body's type, or null for none
+     * @param body the body, or null for none
+     */
+    static HttpResponse<String> request(String method, String url, String authorization, String contentType,
+            String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return send(request.build());
-    }
-
-    HttpResponse<String> send(HttpRequest request) throws Exception {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String encode(String value) {

@@ -8,9 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,7 +53,6 @@ class WholeFlowSystemTests {
     private static final Duration QUIET = Duration.ofSeconds(8);
 
     private static WholePlatform platform;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeAll
@@ -361,20 +357,11 @@ class WholeFlowSystemTests {
         return found;
     }
 
-    private HttpResponse<String> get(String url, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String url, String authorization) throws Exception {
+        return PlatformDriver.request("GET", url, authorization, null, null);
     }
 
-    private HttpResponse<String> post(String url, String authorization, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String url, String authorization, String json) throws Exception {
+        return PlatformDriver.request("POST", url, authorization, "application/json", json);
     }
 }

@@ -62,12 +62,16 @@ final class WholePlatform implements AutoCloseable {
     final ServiceProcess response;
     final ServiceProcess closedLoop;
     final ServiceProcess analytics;
+    /** Between the services and GreenMail / the CRM's WireMock when started {@link #startGated gated}, else null. */
+    final TcpGate smtpGate;
+    final TcpGate crmGate;
     private final Launch launch;
     private final List<ServiceProcess> extra = new CopyOnWriteArrayList<>();
     private final Map<String, ServiceProcess> restarted = new ConcurrentHashMap<>();
 
     private WholePlatform(Infrastructure infrastructure, SmtpTestServer smtp, HttpTestPeer crm, HttpTestPeer alerts,
-            JwtTestTokens tokens, Map<String, ServiceProcess> services, Launch launch) {
+            JwtTestTokens tokens, Map<String, ServiceProcess> services, Launch launch, TcpGate smtpGate,
+            TcpGate crmGate) {
         this.infrastructure = infrastructure;
         // the services' broker: the shared one, or the one the settings name (a broker in its own process)
         this.kafka = KafkaTestClient.connect(launch.environment().get("SPRING_KAFKA_BOOTSTRAP_SERVERS"));
@@ -81,6 +85,8 @@ final class WholePlatform implements AutoCloseable {
         this.closedLoop = services.get("closed-loop-service");
         this.analytics = services.get("analytics-service");
         this.launch = launch;
+        this.smtpGate = smtpGate;
+        this.crmGate = crmGate;
     }
 
     /** How the services were started: started again the same way (a replica, a restart after a kill). */
@@ -96,6 +102,18 @@ final class WholePlatform implements AutoCloseable {
      * for every service (e.g. a short {@code PULSELOOP_FOLLOWUP_DUE_OVERRIDE}).
      */
     static WholePlatform start(String name, Map<String, String> settings) throws IOException {
+        return start(name, settings, false);
+    }
+
+    /**
+     * As {@link #start(String, Map)}, with the services reaching the SMTP relay and the CRM through a {@link TcpGate}
+     * each ({@link #smtpGate}, {@link #crmGate}), which a test shuts to take them away and opens to bring them back.
+     */
+    static WholePlatform startGated(String name, Map<String, String> settings) throws IOException {
+        return start(name, settings, true);
+    }
+
+    private static WholePlatform start(String name, Map<String, String> settings, boolean gated) throws IOException {
         Infrastructure infrastructure = SharedInfrastructure.get();
         SmtpTestServer smtp = SmtpTestServer.start();
         HttpTestPeer crm = HttpTestPeer.start();
@@ -131,6 +149,13 @@ final class WholePlatform implements AutoCloseable {
         // a scenario takes seconds: every trigger delay 1 s, no quiet hours (both plain settings, not the local profile)
         environment.put("PULSELOOP_SURVEY_DELAY_OVERRIDE", RunningPlatform.DELAY_OVERRIDE);
         environment.put("PULSELOOP_SURVEY_QUIET_HOURS_ENABLED", "false");
+        TcpGate smtpGate = gated ? TcpGate.to("smtp", smtp.port()) : null;
+        TcpGate crmGate = gated ? TcpGate.to("crm", crm.port()) : null;
+        if (gated) {
+            environment.put("SPRING_MAIL_HOST", "127.0.0.1");
+            environment.put("SPRING_MAIL_PORT", String.valueOf(smtpGate.port()));
+            environment.put("PULSELOOP_CRM_BASE_URL", "http://127.0.0.1:" + crmGate.port());
+        }
         environment.putAll(settings);
 
         long started = System.nanoTime();
@@ -149,12 +174,16 @@ final class WholePlatform implements AutoCloseable {
             smtp.close();
             crm.close();
             alerts.close();
+            if (gated) {
+                smtpGate.close();
+                crmGate.close();
+            }
             throw e;
         }
         LOG.info("the five services ready in {} ms (production profile, JWT issuer {}); logs in {}",
                 (System.nanoTime() - started) / 1_000_000, tokens.issuerUri(), logs.toAbsolutePath());
         return new WholePlatform(infrastructure, smtp, crm, alerts, tokens, services,
-                new Launch(project, logs, Map.copyOf(environment)));
+                new Launch(project, logs, Map.copyOf(environment)), smtpGate, crmGate);
     }
 
     /**
@@ -255,6 +284,10 @@ final class WholePlatform implements AutoCloseable {
             process.close();
         }
         kafka.close();
+        if (smtpGate != null) {
+            smtpGate.close();
+            crmGate.close();
+        }
         smtp.close();
         crm.close();
         alerts.close();
