@@ -29,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
 public record SchedulingProperties(
         @DefaultValue("true") boolean enabled,
         @NotNull @DefaultValue("PT1S") Duration pollInterval,
-        @Min(1) @Max(1000) @DefaultValue("200") int batchSize,
+        @Min(1) @Max(1000) @DefaultValue("1000") int batchSize,
         @Min(1) @DefaultValue("10") int maxBatchesPerTick,
         @NotNull @DefaultValue("PT2M") Duration lease,
         @NotNull @DefaultValue("PT1M") Duration retryBackoff,
