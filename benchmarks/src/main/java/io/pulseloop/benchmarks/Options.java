@@ -17,13 +17,16 @@ import java.util.List;
  * @param rates        offered answer rates per second for the open-loop intake load
  * @param seconds      seconds of load at each offered rate
  * @param rawRecords   records per ProducerPerformance run (600 B each)
+ * @param infraHeap    {@code -Xmx} of the infrastructure JVM: with 100,000 contacts its in-memory MongoDB, broker and
+ *                     captured mail outgrew the JVM's default (a quarter of the machine's memory) and it spent both
+ *                     cores collecting garbage
  * @param mongoInMemory the MongoDB wire server keeps data in memory (default) rather than in its on-disk H2 store,
  *                     whose Java serialization made the database the bottleneck ({@code --mongo-on-disk} measures it)
  * @param profile      every JVM of the platform records a flight recording, summarised per phase in the report
  */
 record Options(Path projectDir, int contacts, int steps, int inboundEvents, int runs, List<Integer> rates,
-        int seconds, int rawRecords, int freshnessSamples, String heap, boolean writeDocs, boolean profile,
-        boolean mongoInMemory) {
+        int seconds, int rawRecords, int freshnessSamples, String heap, String infraHeap, boolean writeDocs,
+        boolean profile, boolean mongoInMemory) {
 
     static Options parse(String[] args) {
         Path projectDir = Path.of("").toAbsolutePath();
@@ -36,6 +39,7 @@ record Options(Path projectDir, int contacts, int steps, int inboundEvents, int 
         int raw = 1_000_000;
         int freshness = 50;
         String heap = "512m";
+        String infraHeap = "12g";
         boolean writeDocs = true;
         boolean profile = true;
         boolean mongoInMemory = true;
@@ -54,6 +58,7 @@ record Options(Path projectDir, int contacts, int steps, int inboundEvents, int 
                 case "--raw-records" -> raw = Integer.parseInt(value);
                 case "--freshness-samples" -> freshness = Integer.parseInt(value);
                 case "--heap" -> heap = value;
+                case "--infra-heap" -> infraHeap = value;
                 case "--no-docs" -> {
                     writeDocs = false;
                     continue;
@@ -71,6 +76,6 @@ record Options(Path projectDir, int contacts, int steps, int inboundEvents, int 
             i++;
         }
         return new Options(projectDir, contacts, steps, inbound, runs, rates, seconds, raw, freshness, heap,
-                writeDocs, profile, mongoInMemory);
+                infraHeap, writeDocs, profile, mongoInMemory);
     }
 }

@@ -39,7 +39,7 @@ final class Platform implements AutoCloseable {
         Path launcher = jar(options.projectDir(), "local-stack");
         Path logs = runDir.resolve("logs");
         List<String> infraCommand = new ArrayList<>(profiling(options, runDir, "infrastructure"));
-        infraCommand.addAll(List.of("-jar", launcher.toString(), "--infra-only", "--data-dir",
+        infraCommand.addAll(List.of("-Xmx" + options.infraHeap(), "-jar", launcher.toString(), "--infra-only", "--data-dir",
                 runDir.resolve("data").toString()));
         if (options.mongoInMemory()) {
             infraCommand.add("--in-memory");

@@ -64,7 +64,7 @@ final class Report {
                 .append("- command: `java -jar benchmarks/target/benchmarks.jar ").append(arguments).append("`\n")
                 .append("- processes: infrastructure in one JVM (`local-stack --infra-only")
                 .append(options.mongoInMemory() ? " --in-memory`: MongoDB wire server in memory" : "`: MongoDB wire "
-                        + "server on disk, H2").append("), each service `java -Xmx")
+                        + "server on disk, H2").append(", `-Xmx").append(options.infraHeap()).append("`), each service `java -Xmx")
                 .append(options.heap()).append(" -jar`, profile `local`; load and measurements from the benchmark's JVM\n")
                 .append("- figures: min / median / max of ").append(options.runs()).append(" runs where repeated\n\n")
                 .append("| figure | measured | share of raw broker | aim |\n|---|---|---|---|\n");
