@@ -124,11 +124,15 @@ final class JavaProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not listening on " + port + " within " + timeout + "; see " + log);
     }
 
+    /**
+     * Stops the process (SIGTERM) and waits for it: up to two minutes, because a JVM writes its flight recording as it
+     * exits, which took longer than 30 s after a 100,000-contact run and left empty recordings when it was killed.
+     */
     @Override
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {
