@@ -61,7 +61,10 @@ final class Platform implements AutoCloseable {
                     Map.entry("PULSELOOP_CRM_BASE_URL", "http://localhost:8090"),
                     Map.entry("PULSELOOP_CRM_TOKEN", "benchmark-token"),
                     Map.entry("PULSELOOP_CRM_WEBHOOK_SECRET", "benchmark-webhook-secret"),
-                    Map.entry("PULSELOOP_SURVEY_DELAY_OVERRIDE", "PT0S"));
+                    Map.entry("PULSELOOP_SURVEY_DELAY_OVERRIDE", "PT0S"),
+                    // as behind a reverse proxy: the answers' load reports each customer's address in X-Forwarded-For
+                    // (OpenLoopLoad), trusted from loopback, so the per-address limit sees customers, not the harness
+                    Map.entry("SERVER_FORWARD_HEADERS_STRATEGY", "native"));
             for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
                 Path jar = jar(options.projectDir(), service.getKey());
                 List<String> command = new ArrayList<>(profiling(options, runDir, service.getKey()));
