@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.pulseloop.platform.TestHttp;
@@ -22,8 +25,24 @@ class LocalProfileSecurityIntegrationTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    UserDetailsService users;
+
     static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theLocalAdminsPasswordStaysCheapToCheckAfterLogins() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(new TestHttp(port).get("/api/v1/me", "Authorization", basic("admin", "admin")).statusCode())
+                    .isEqualTo(200);
+        }
+
+        // a UserDetailsPasswordService would have had the password re-encoded with BCrypt after the first login,
+        // and every Basic request would then pay a BCrypt hash
+        assertThat(users).isNotInstanceOf(UserDetailsPasswordService.class);
+        assertThat(users.loadUserByUsername("admin").getPassword()).isEqualTo("{noop}admin");
     }
 
     @Test
