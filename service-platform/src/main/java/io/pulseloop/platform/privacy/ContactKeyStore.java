@@ -117,11 +117,6 @@ public class ContactKeyStore {
         }
     }
 
-    /** The authority's own document of a key (published or not), or {@code null}. */
-    Document ownDocument(String keyId) {
-        return mongo.findById(keyId, Document.class, COLLECTION);
-    }
-
     /** The authority's own documents of these keys (published or not), by key id; absent ones are missing. */
     Map<String, Document> ownDocuments(Collection<String> keyIds) {
         Map<String, Document> found = new HashMap<>();

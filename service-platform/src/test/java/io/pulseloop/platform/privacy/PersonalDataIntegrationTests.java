@@ -173,7 +173,7 @@ class PersonalDataIntegrationTests {
 
         assertThat(reader.open(keptEmail)).isEqualTo("kept@example.com");
         assertThat(reader.open(erasedEmail)).isNull();
-        Document copy = readerStore.ownDocument("test-authority/" + erased);
+        Document copy = readerStore.ownDocuments(List.of("test-authority/" + erased)).get("test-authority/" + erased);
         assertThat(copy).containsEntry("erased", true).doesNotContainKey("wrappedKey");
     }
 
@@ -198,7 +198,7 @@ class PersonalDataIntegrationTests {
         new ContactKeyListener(restarted).onMessage(List.of(records.get(0)));
 
         assertThat(new PersonalDataOpener(restarted, Duration.ZERO).open(email)).isNull();
-        assertThat(restarted.ownDocument("test-authority/" + contact)).containsEntry("erased", true)
+        assertThat(restarted.ownDocuments(List.of("test-authority/" + contact)).get("test-authority/" + contact)).containsEntry("erased", true)
                 .doesNotContainKey("wrappedKey");
     }
 
