@@ -57,7 +57,7 @@ public final class MongoStore implements AutoCloseable {
     /** Keeps everything in memory (lost when it stops) and listens on the loopback interface. */
     public static MongoStore inMemory() {
         CollectionScans scans = new CollectionScans();
-        MongoServer server = listen(new ScanCountingMemoryBackend(scans));
+        MongoServer server = listen(new LocalMemoryBackend(scans));
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "mongo-scan-report");
             thread.setDaemon(true);

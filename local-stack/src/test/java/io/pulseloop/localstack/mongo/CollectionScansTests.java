@@ -3,6 +3,7 @@ package io.pulseloop.localstack.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -13,6 +14,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +30,7 @@ class CollectionScansTests {
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new ScanCountingMemoryBackend(scans));
+        server = new MongoServer(new LocalMemoryBackend(scans));
         InetSocketAddress address = server.bind();
         client = MongoClients.create("mongodb://localhost:" + address.getPort());
         tasks = client.getDatabase("closed-loop").getCollection("tasks");
@@ -50,6 +52,42 @@ class CollectionScansTests {
                 new com.mongodb.client.model.ReplaceOptions().upsert(true));
 
         assertThat(scans.drain()).isEmpty();
+    }
+
+    @Test
+    void anIdWithFurtherConditionsIsAnIdLookupThatStillHonoursTheConditions() {
+        // a compare-and-set as Spring Data writes it (flat) and as the driver's Filters.and writes it ($and)
+        Document flatHit = new Document("_id", "t-4").append("status", "OPEN");
+        Document flatMiss = new Document("_id", "t-4").append("status", "DONE");
+
+        assertThat(tasks.find(flatHit).first()).isNotNull();
+        assertThat(tasks.find(flatMiss).first()).isNull();
+        assertThat(tasks.find(Filters.and(Filters.eq("_id", "t-5"), Filters.eq("status", "DONE"))).first())
+                .isNotNull();
+        assertThat(tasks.updateOne(Filters.and(Filters.eq("_id", "t-5"), Filters.eq("status", "OPEN")),
+                Updates.set("status", "CLOSED")).getModifiedCount()).as("stale compare-and-set").isZero();
+        assertThat(tasks.updateOne(flatHit, Updates.set("status", "CLOSED")).getModifiedCount()).isEqualTo(1);
+        assertThat(tasks.find(Filters.eq("_id", "t-4")).first().getString("status"))
+                .isEqualTo("CLOSED");
+        assertThat(tasks.find(new Document("_id", "t-404").append("status", "OPEN")).first()).isNull();
+        // a batch claim's update: the candidates by _id $in, still due and free
+        assertThat(tasks.updateMany(Filters.and(Filters.in("_id", List.of("t-6", "t-7", "t-8", "t-404")),
+                Filters.eq("status", "OPEN")), Updates.set("status", "CLAIMED")).getModifiedCount()).isEqualTo(2);
+        assertThat(tasks.find(Filters.in("_id", List.of("t-6", "t-7", "t-8"))).into(new ArrayList<>()))
+                .extracting(d -> d.getString("status")).containsExactlyInAnyOrder("CLAIMED", "DONE", "CLAIMED");
+
+        assertThat(scans.drain()).isEmpty();
+    }
+
+    @Test
+    void anIdOperatorKeepsTheLibrarysPathAndItsAnswer() {
+        long expected = IntStream.range(0, 50).filter(i -> ("t-" + i).compareTo("t-40") >= 0 && i % 2 == 0).count();
+
+        assertThat(tasks.find(new Document("_id", new Document("$gte", "t-40")).append("status", "OPEN"))
+                .into(new ArrayList<>())).hasSize((int) expected);
+
+        assertThat(scans.drain()).singleElement().extracting(CollectionScans.Scan::filter)
+                .isEqualTo("{_id: {$gte: ?}, status: ?}");
     }
 
     @Test

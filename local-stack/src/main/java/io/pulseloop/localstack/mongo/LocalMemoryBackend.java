@@ -1,0 +1,109 @@
+package io.pulseloop.localstack.mongo;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+
+/**
+ * The library's in-memory backend with two changes, both in the path it takes for a filter that no index handles
+ * ({@code matchDocuments} without positions; an index lookup takes the overload with the index's positions):
+ * <ul>
+ *   <li><b>An {@code _id} (or an {@code _id $in}) plus conditions is an {@code _id} lookup.</b> The library uses an index only when the filter
+ *   names exactly the index's fields, so a compare-and-set such as {@code {_id: "c-1", revision: 4}}, or
+ *   {@code {$and: [{_id: "c-1"}, {revision: 4}]}} as the driver's {@code Filters.and} writes it, read every document
+ *   of the collection. A real MongoDB answers both from the {@code _id} index; here, too, now: the document of that
+ *   {@code _id} (if any) is matched against the whole filter, so the result is the same.</li>
+ *   <li><b>Every other such filter is counted</b> into {@link CollectionScans}, by collection and shape.</li>
+ * </ul>
+ */
+final class LocalMemoryBackend extends MemoryBackend {
+
+    private final CollectionScans scans;
+
+    LocalMemoryBackend(CollectionScans scans) {
+        this.scans = scans;
+    }
+
+    @Override
+    public MemoryDatabase openOrCreateDatabase(String databaseName) {
+        return new MemoryDatabase(databaseName, getCursorRegistry()) {
+            @Override
+            protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+                String namespace = databaseName + "." + collectionName;
+                return new MemoryCollection(this, collectionName, options, cursorRegistry) {
+                    @Override
+                    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip,
+                            int limit, int batchSize, Document fieldSelector) {
+                        List<Object> ids = idsOf(query);
+                        Index<Integer> primaryKey = ids == null ? null : primaryKey(getIndexes());
+                        if (primaryKey != null) {
+                            List<Integer> positions = new ArrayList<>();
+                            for (Object id : ids) {
+                                primaryKey.getPositions(new Document("_id", id)).forEach(positions::add);
+                            }
+                            return matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize,
+                                    fieldSelector);
+                        }
+                        scans.record(namespace, query, count());
+                        return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                    }
+                };
+            }
+        };
+    }
+
+    /**
+     * The {@code _id}s a filter pins with a plain equality or an {@code $in} of plain values, at its top level or in a
+     * top-level {@code $and}; null when it pins none (no {@code _id}, another operator, an array or an embedded
+     * document: those keep the library's path).
+     */
+    static List<Object> idsOf(Map<String, ?> query) {
+        List<Object> ids = idsIn(query.get("_id"));
+        if (ids == null && !query.containsKey("_id") && query.get("$and") instanceof List<?> clauses) {
+            for (Object clause : clauses) {
+                if (clause instanceof Map<?, ?> map && (ids = idsIn(map.get("_id"))) != null) {
+                    return ids;
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static List<Object> idsIn(Object condition) {
+        if (isPlainValue(condition)) {
+            return List.of(condition);
+        }
+        if (condition instanceof Map<?, ?> operator && operator.size() == 1
+                && operator.get("$in") instanceof Collection<?> values
+                && values.stream().allMatch(LocalMemoryBackend::isPlainValue)) {
+            return List.copyOf(new LinkedHashSet<>(values));
+        }
+        return null;
+    }
+
+    private static boolean isPlainValue(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof ObjectId
+                || value instanceof UUID;
+    }
+
+    private static Index<Integer> primaryKey(List<Index<Integer>> indexes) {
+        for (Index<Integer> index : indexes) {
+            if (index.getKeys().size() == 1 && "_id".equals(index.getKeys().get(0).getKey())) {
+                return index;
+            }
+        }
+        return null;
+    }
+}
