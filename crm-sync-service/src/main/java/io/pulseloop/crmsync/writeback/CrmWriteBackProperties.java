@@ -30,6 +30,9 @@ public record CrmWriteBackProperties(String baseUrl, String token, @Valid @NotNu
      * @param pollInterval        how often the dispatcher looks for due updates
      * @param concurrency         how many contacts are written back at the same time (one call per contact at a
      *                            time, so one contact's updates stay in order)
+     * @param claimBatch          how many due contacts one claim takes at most (one query for all of them); they wait
+     *                            for a worker in this replica, and one that waited past half its {@code lease} is
+     *                            left to be claimed again
      * @param lease               how long a dispatcher owns a contact's delivery before another replica may take it
      * @param redeliveryInitial   the first wait before a failed delivery is tried again; it doubles per failure,
      *                            with jitter, up to {@code redeliveryMax}
@@ -40,6 +43,7 @@ public record CrmWriteBackProperties(String baseUrl, String token, @Valid @NotNu
     public record WriteBack(
             @NotNull @DefaultValue("250ms") Duration pollInterval,
             @Min(1) @DefaultValue("4") int concurrency,
+            @Min(1) @DefaultValue("64") int claimBatch,
             @NotNull @DefaultValue("2m") Duration lease,
             @NotNull @DefaultValue("5s") Duration redeliveryInitial,
             @NotNull @DefaultValue("10m") Duration redeliveryMax,

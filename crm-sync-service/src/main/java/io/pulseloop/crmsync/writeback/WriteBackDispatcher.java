@@ -6,13 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,8 +26,10 @@ import org.springframework.stereotype.Component;
 import io.pulseloop.crmsync.writeback.rules.PropertyValue;
 
 /**
- * Delivers the outbox to the CRM in the background. Every poll interval it claims due contacts (most overdue
- * first) while a worker is free, and each worker sends one contact's pending properties in one call. A contact has
+ * Delivers the outbox to the CRM in the background. Every poll interval, while fewer contacts are in hand than there
+ * are workers, it claims a batch of due contacts (most overdue first, up to {@code claim-batch} in one claim: one
+ * query for the candidates however many, where a claim per contact made the outbox's due filter run once per
+ * delivery), and each worker sends one contact's pending properties in one call. A contact has
  * at most one call in flight (the claim's lease), so its updates reach the CRM in order, and a slow or failing
  * contact holds one worker, never the others. A failed delivery is rescheduled durably: after the CRM's
  * {@code Retry-After}, after the open circuit's wait, or with exponential backoff and jitter; nothing is dropped
@@ -50,7 +51,8 @@ class WriteBackDispatcher implements SmartLifecycle {
     private volatile boolean running;
     private ScheduledExecutorService poller;
     private ExecutorService workers;
-    private Semaphore freeWorkers;
+    /** Claimed and not yet delivered, rescheduled or given up. */
+    private final AtomicInteger inHand = new AtomicInteger();
 
     WriteBackDispatcher(WriteBackOutbox outbox, CrmClient crm, CrmWriteBackProperties properties,
             WriteBackMetrics metrics, Clock clock) {
@@ -78,7 +80,6 @@ class WriteBackDispatcher implements SmartLifecycle {
         }
         int concurrency = properties.writeBack().concurrency();
         AtomicInteger threads = new AtomicInteger();
-        freeWorkers = new Semaphore(concurrency);
         workers = Executors.newFixedThreadPool(concurrency, runnable -> daemon(runnable,
                 "crm-write-back-" + threads.incrementAndGet()));
         poller = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "crm-write-back-poller"));
@@ -112,25 +113,43 @@ class WriteBackDispatcher implements SmartLifecycle {
     }
 
     void dispatchDue() {
+        CrmWriteBackProperties.WriteBack settings = properties.writeBack();
         try {
-            while (running && freeWorkers.tryAcquire()) {
-                Optional<WriteBackOutbox.Claim> claim = outbox.claimDue(owner, properties.writeBack().lease());
-                if (claim.isEmpty()) {
-                    freeWorkers.release();
+            while (running && inHand.get() < settings.concurrency()) {
+                List<WriteBackOutbox.Claim> claims = outbox.claimDue(owner, settings.lease(), settings.claimBatch());
+                inHand.addAndGet(claims.size());
+                for (WriteBackOutbox.Claim claim : claims) {
+                    workers.execute(() -> {
+                        try {
+                            deliverWhileLeased(claim);
+                        } finally {
+                            inHand.decrementAndGet();
+                        }
+                    });
+                }
+                if (claims.size() < settings.claimBatch()) {
                     return;
                 }
-                workers.execute(() -> {
-                    try {
-                        deliver(claim.get());
-                    } finally {
-                        freeWorkers.release();
-                    }
-                });
             }
         } catch (RuntimeException e) {
             log.warn("CRM write-back could not read the outbox; trying again in {}: {}",
-                    properties.writeBack().pollInterval(), e.toString());
+                    settings.pollInterval(), e.toString());
         }
+    }
+
+    /**
+     * Delivers a claim unless it waited for a worker past half its lease (a slow CRM with a full batch in hand): then
+     * another replica may take it over soon, so it is left to expire and be claimed again rather than sent twice.
+     */
+    private void deliverWhileLeased(WriteBackOutbox.Claim claim) {
+        Duration half = properties.writeBack().lease().dividedBy(2);
+        if (claim.lease().expiredAt(clock.instant().plus(half))) {
+            metrics.delivery("lease-lapsing");
+            log.debug("Write-back of contact {} waited past half its lease; it is claimed again later",
+                    claim.contactId());
+            return;
+        }
+        deliver(claim);
     }
 
     void deliver(WriteBackOutbox.Claim claim) {

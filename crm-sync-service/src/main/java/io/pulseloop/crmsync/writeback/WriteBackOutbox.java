@@ -113,14 +113,16 @@ public class WriteBackOutbox {
     }
 
     /**
-     * Takes the contact whose delivery is the most overdue, if any: the platform lease field {@code lease}
-     * ({@code MongoLease.claimFirst}, one {@code findAndModify}), so no other dispatcher takes it.
+     * Takes up to {@code limit} contacts whose delivery is due, the most overdue first: the platform lease field
+     * {@code lease} ({@code MongoLease.claimAll}: one query for the candidates whatever their number), so no other
+     * dispatcher takes them.
      */
-    public Optional<Claim> claimDue(String owner, Duration lease) {
-        return leases.claimFirst(COLLECTION, Criteria.where("dueAt").lte(Date.from(clock.instant())),
-                Sort.by("dueAt"), LEASE, owner, lease)
+    public List<Claim> claimDue(String owner, Duration lease, int limit) {
+        return leases.claimAll(COLLECTION, Criteria.where("dueAt").lte(Date.from(clock.instant())),
+                Sort.by("dueAt"), LEASE, owner, lease, limit).stream()
                 .map(claimed -> new Claim(claimed.document().getString("_id"), claimed.lease(),
-                        state(claimed.document()), claimed.document().getInteger("attempts", 0)));
+                        state(claimed.document()), claimed.document().getInteger("attempts", 0)))
+                .toList();
     }
 
     /** The CRM acknowledged what was sent: those values are no longer pending (newer ones stay). */

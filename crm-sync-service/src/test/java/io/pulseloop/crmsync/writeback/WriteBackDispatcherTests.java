@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -62,7 +63,7 @@ class WriteBackDispatcherTests extends CrmSyncIntegrationTest {
         WriteBackOutbox untouched = mock(WriteBackOutbox.class);
         given(untouched.pendingContacts()).willReturn(3L);
         CrmWriteBackProperties unset = new CrmWriteBackProperties(" ", null, new CrmWriteBackProperties.WriteBack(
-                Duration.ofMillis(250), 4, Duration.ofMinutes(2), Duration.ofSeconds(5),
+                Duration.ofMillis(250), 4, 64, Duration.ofMinutes(2), Duration.ofSeconds(5),
                 Duration.ofMinutes(10), Duration.ofSeconds(10)));
         WriteBackDispatcher dispatcher = new WriteBackDispatcher(untouched, null, unset, null, Clock.systemUTC());
 
@@ -95,6 +96,19 @@ class WriteBackDispatcherTests extends CrmSyncIntegrationTest {
         }
         List<Integer> sent = served.stream().map(event -> Integer.parseInt(score(event))).toList();
         assertThat(sent).isSorted().startsWith(1).endsWith(3);
+    }
+
+    @Test
+    void deliversABacklogOfManyMoreContactsThanWorkersEachExactlyOnce() {
+        warmUp();
+        List<String> contactIds = IntStream.range(0, 150).mapToObj(i -> CloudEvents.uniqueId("c-backlog")).toList();
+        contactIds.forEach(contactId -> crm.server().stubFor(patch(urlEqualTo(CONTACTS + contactId))
+                .willReturn(ok("{}").withFixedDelay(5))));
+
+        contactIds.forEach(contactId -> record(contactId, "7", now));
+
+        await().atMost(WAIT).until(() -> contactIds.stream().allMatch(contactId -> delivered(contactId, "7")));
+        assertThat(contactIds).allSatisfy(contactId -> assertThat(requests(contactId)).as(contactId).hasSize(1));
     }
 
     @Test
