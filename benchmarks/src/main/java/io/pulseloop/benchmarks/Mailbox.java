@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,12 @@ final class Mailbox {
 
     long total() throws IOException, InterruptedException {
         return get("/api/v1/messages?limit=1").path("total").asLong();
+    }
+
+    /** When the message {@code newerOnes} places from the newest was received (0: the newest). */
+    Instant receivedAt(long newerOnes) throws IOException, InterruptedException {
+        return Instant.parse(get("/api/v1/messages?limit=1&start=" + newerOnes).path("messages").path(0)
+                .path("Created").asString());
     }
 
     /** An emailed invitation: its survey token and the address it went to. */

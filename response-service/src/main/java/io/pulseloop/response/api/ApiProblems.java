@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import io.pulseloop.platform.problem.Problems;
-import io.pulseloop.response.intake.IntakeBusyException;
 import io.pulseloop.response.intake.InvalidAnswerException;
 import io.pulseloop.response.intake.InvitationGoneException;
 import io.pulseloop.response.intake.InvitationNotFoundException;
@@ -78,14 +77,6 @@ class ApiProblems {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
                 .body(problem.getBody());
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> busy(IntakeBusyException ex) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Busy", ex.getMessage(), "token").getBody();
-        problem.setProperty("retryAfterSeconds", 1);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(problem);
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, String field) {

@@ -3,6 +3,7 @@ package io.pulseloop.response.intake;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,13 +11,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The intake bulkhead: at most {@code max-concurrent-answers} answers are worked on at once. Beyond that a request
- * waits at most {@code busy-wait} and is then refused with {@link IntakeBusyException} ({@code 503},
- * {@code Retry-After}), so that overload sheds load in milliseconds instead of piling up database and Kafka work
- * until everything times out.
+ * waits at most {@code busy-wait} for a slot, if no more than {@code max-concurrent-answers} others are waiting
+ * already, and is otherwise refused with {@link IntakeBusyException} ({@code 503}, {@code Retry-After}) at once: a
+ * short burst is absorbed, and sustained overload sheds in microseconds instead of piling up database and Kafka work
+ * (or waiting threads) until everything times out.
  *
  * <p><b>Admission first, then work.</b> The permit is taken before anything else is done for the request: before
- * its body is read, before the invitation is looked up ({@link IntakeAdmissionInterceptor}). With the lookup in
- * front of the bulkhead, requests beyond capacity queued on the database for seconds (issue 10).
+ * its body is read, before the invitation is looked up, before Spring Security ({@link IntakeAdmissionFilter}). With
+ * the lookup in front of the bulkhead, requests beyond capacity queued on the database for seconds (issue 10).
  */
 @Component
 public class IntakeAdmission {
@@ -29,11 +31,14 @@ public class IntakeAdmission {
     }
 
     private final Semaphore slots;
+    private final int maxWaiting;
+    private final AtomicInteger waiting = new AtomicInteger();
     private final Duration busyWait;
     private final Counter shed;
 
     IntakeAdmission(IntakeProperties properties, MeterRegistry meters) {
         this.slots = new Semaphore(properties.maxConcurrentAnswers());
+        this.maxWaiting = properties.maxConcurrentAnswers();
         this.busyWait = properties.busyWait();
         this.shed = Counter.builder("pulseloop.response.answers.shed")
                 .description("Answers refused with 503 because max-concurrent-answers were in flight")
@@ -41,19 +46,12 @@ public class IntakeAdmission {
     }
 
     /**
-     * Takes a slot, waiting at most {@code busy-wait}.
+     * Takes a slot, waiting at most {@code busy-wait} unless enough others wait already.
      *
      * @throws IntakeBusyException when none frees up in time; nothing was done for the request
      */
     public Permit admit() {
-        boolean acquired;
-        try {
-            acquired = slots.tryAcquire(busyWait.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            acquired = false;
-        }
+        boolean acquired = slots.tryAcquire() || awaitSlot();
         if (!acquired) {
             shed.increment();
             throw new IntakeBusyException();
@@ -69,6 +67,28 @@ public class IntakeAdmission {
                 }
             }
         };
+    }
+
+    private boolean awaitSlot() {
+        if (waiting.incrementAndGet() > maxWaiting) {
+            waiting.decrementAndGet();
+            return false;
+        }
+        try {
+            return slots.tryAcquire(busyWait.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    /** Requests waiting for a slot right now (for tests and a gauge). */
+    public int waiting() {
+        return waiting.get();
     }
 
     /** Slots free right now (for tests and a gauge). */

@@ -17,9 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param relayScanInterval how often the relay searches the whole collection for entries older than
  *                       {@code relayAfter} (left by a crash of any replica); a query on a field other than
  *                       {@code _id}, so rare: the embedded MongoDB server scans the collection for it
- * @param maxConcurrentAnswers answers recorded at the same time; more wait up to {@code busyWait}, then get
- *                       {@code 503} with {@code Retry-After}, so that overload sheds load fast instead of piling up
- *                       database and Kafka work until everything times out
+ * @param maxConcurrentAnswers answers recorded at the same time; as many more wait up to {@code busyWait}, the
+ *                       rest get {@code 503} with {@code Retry-After} at once, so that overload sheds load fast
+ *                       instead of piling up database and Kafka work until everything times out (16: on the
+ *                       benchmark's 2 cores, 32 in flight only lengthened every answer's wait)
  * @param busyWait       how long an answer waits for a free slot
  */
 @Validated
@@ -28,6 +29,6 @@ public record IntakeProperties(
         @NotNull @DefaultValue("PT30S") Duration relayAfter,
         @NotNull @DefaultValue("PT5S") Duration relayInterval,
         @NotNull @DefaultValue("PT5M") Duration relayScanInterval,
-        @Min(1) @DefaultValue("32") int maxConcurrentAnswers,
+        @Min(1) @DefaultValue("16") int maxConcurrentAnswers,
         @NotNull @DefaultValue("PT0.1S") Duration busyWait) {
 }

@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
 import io.pulseloop.platform.events.PublishFailedException;
-import io.pulseloop.response.intake.IntakeBusyException;
 import io.pulseloop.response.intake.InvitationGoneException;
 import io.pulseloop.response.intake.InvitationNotFoundException;
 import io.pulseloop.response.intake.LinkNotConfirmedException;
@@ -56,12 +55,6 @@ class PageProblems {
     @ExceptionHandler
     ModelAndView unavailable(PublishFailedException ex, HttpServletRequest request, HttpServletResponse response) {
         response.setHeader(HttpHeaders.RETRY_AFTER, "10");
-        return page(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", languages.choose(request, null));
-    }
-
-    @ExceptionHandler
-    ModelAndView busy(IntakeBusyException ex, HttpServletRequest request, HttpServletResponse response) {
-        response.setHeader(HttpHeaders.RETRY_AFTER, "1");
         return page(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", languages.choose(request, null));
     }
 

@@ -3,6 +3,7 @@ package io.pulseloop.response.ratelimit;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -65,17 +66,26 @@ public class ClientAddressRateLimitFilter extends OncePerRequestFilter {
     /** Writes the {@code 429} answer: problem+json with {@code Retry-After}. */
     public static void writeTooManyRequests(HttpServletRequest request, HttpServletResponse response,
             RateLimitedException refused) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
+        writeProblem(request, response, HttpStatus.TOO_MANY_REQUESTS, HttpStatus.TOO_MANY_REQUESTS.getReasonPhrase(),
+                "Too many requests " + refused.limit() + "; retry after " + refused.retryAfterSeconds() + " seconds.",
+                Map.of("limit", refused.limit(), "retryAfterSeconds", refused.retryAfterSeconds()));
+    }
+
+    /**
+     * Writes a problem+json answer from a servlet filter, where the MVC exception handlers do not reach: {@code type},
+     * {@code title}, {@code status}, {@code detail}, {@code instance}, then {@code properties}.
+     */
+    public static void writeProblem(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+            String title, String detail, Map<String, ?> properties) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
-        problem.put("title", HttpStatus.TOO_MANY_REQUESTS.getReasonPhrase());
-        problem.put("status", HttpStatus.TOO_MANY_REQUESTS.value());
-        problem.put("detail", "Too many requests " + refused.limit() + "; retry after "
-                + refused.retryAfterSeconds() + " seconds.");
+        problem.put("title", title);
+        problem.put("status", status.value());
+        problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());
-        problem.put("limit", refused.limit());
-        problem.put("retryAfterSeconds", refused.retryAfterSeconds());
-        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
+        problem.putAll(new TreeMap<>(properties));
+        response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(EventJson.mapper().writeValueAsString(problem));

@@ -26,6 +26,8 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.pulseloop.response.intake.IntakeAdmission;
+import io.pulseloop.response.intake.IntakeAdmissionFilter;
 import io.pulseloop.response.ratelimit.ClientAddressRateLimitFilter;
 import io.pulseloop.response.ratelimit.RateLimits;
 
@@ -111,6 +113,15 @@ class PublicSecurityConfiguration {
         FilterRegistrationBean<ClientAddressRateLimitFilter> registration = new FilterRegistrationBean<>(
                 new ClientAddressRateLimitFilter(limits));
         registration.setOrder(-110);
+        return registration;
+    }
+
+    /** Answers are admitted right after the per-address limit, before Spring Security (-100) and everything else. */
+    @Bean
+    FilterRegistrationBean<IntakeAdmissionFilter> intakeAdmissionFilter(IntakeAdmission admission) {
+        FilterRegistrationBean<IntakeAdmissionFilter> registration = new FilterRegistrationBean<>(
+                new IntakeAdmissionFilter(admission));
+        registration.setOrder(-105);
         return registration;
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.pulseloop.events.json.EventJson;
 import io.pulseloop.response.PublicHttp;
 import io.pulseloop.response.ResponseServiceIntegrationTest;
 import io.pulseloop.response.TestInvitations;
@@ -41,7 +42,13 @@ class IntakeAdmissionIntegrationTests extends ResponseServiceIntegrationTest {
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
             assertThat(took).as("busy-wait (100 ms) plus the request, not a queue").isLessThan(Duration.ofSeconds(1));
-            assertThat(http.get("/s/" + unknown + "?score=9", "Accept", "text/html").statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                    .startsWith("application/problem+json"));
+            assertThat(EventJson.mapper().readTree(refused.body()).path("status").asInt()).isEqualTo(503);
+            HttpResponse<String> page = http.get("/s/" + unknown + "?score=9", "Accept", "text/html",
+                    "Accept-Language", "cs");
+            assertThat(page.statusCode()).isEqualTo(503);
+            assertThat(page.body()).as("the localized page").contains("Zkuste to prosím za chvíli");
             assertThat(http.get("/s/" + unknown, "Accept", "text/html").statusCode())
                     .as("a page view records nothing and is not admitted").isEqualTo(404);
         }

@@ -2,6 +2,7 @@ package io.pulseloop.response.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
@@ -10,6 +11,8 @@ import static org.mockito.Mockito.mock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,26 @@ class ResponseIntakeTests {
         assertThat(admission.available()).as("closing twice frees one slot").isEqualTo(1);
         admission.admit().close();
         assertThat(meters.counter("pulseloop.response.answers.shed").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aBurstWaitsForASlotButOnlyAsManyAsThereAreSlotsAndTheRestAreShedAtOnce() throws Exception {
+        IntakeAdmission admission = new IntakeAdmission(new IntakeProperties(Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ofMinutes(5), 1, Duration.ofSeconds(30)), meters);
+        IntakeAdmission.Permit first = admission.admit();
+        CompletableFuture<IntakeAdmission.Permit> waiter = CompletableFuture.supplyAsync(admission::admit);
+        await().atMost(Duration.ofSeconds(10)).until(() -> admission.waiting() == 1);
+
+        long started = System.nanoTime();
+        assertThatExceptionOfType(IntakeBusyException.class).as("a second waiter beyond one slot")
+                .isThrownBy(admission::admit);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not the 30 s busy-wait")
+                .isLessThan(Duration.ofSeconds(5));
+        first.close();
+
+        waiter.get(10, TimeUnit.SECONDS).close();
+        assertThat(admission.available()).isEqualTo(1);
+        assertThat(admission.waiting()).isZero();
     }
 
     @Test
