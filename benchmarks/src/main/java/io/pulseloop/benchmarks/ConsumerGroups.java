@@ -80,6 +80,41 @@ final class ConsumerGroups implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * Waits until each group has committed everything on every topic it reads (lag 0 on all its partitions), polling
+     * every 500 ms; returns the groups' remaining lag (0 when settled) after at most {@code timeoutSeconds}.
+     */
+    long awaitSettled(List<String> groups, long timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        long lag = lag(groups);
+        while (lag > 0 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(500);
+            lag = lag(groups);
+        }
+        return lag;
+    }
+
+    private long lag(List<String> groups) throws InterruptedException {
+        long lag = 0;
+        try {
+            for (String group : groups) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> request = committed.keySet().stream()
+                        .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all()
+                        .get();
+                for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+                    long done = entry.getValue() == null ? 0 : entry.getValue().offset();
+                    lag += Math.max(0, ends.get(entry.getKey()).offset() - done);
+                }
+            }
+        } catch (ExecutionException e) {
+            return Long.MAX_VALUE;
+        }
+        return lag;
+    }
+
     Map<String, Long> snapshot(String group, List<String> topics) throws InterruptedException {
         Map<String, Long> result = new HashMap<>();
         for (String topic : topics) {

@@ -23,10 +23,12 @@ import java.util.List;
  * @param mongoInMemory the MongoDB wire server keeps data in memory (default) rather than in its on-disk H2 store,
  *                     whose Java serialization made the database the bottleneck ({@code --mongo-on-disk} measures it)
  * @param profile      every JVM of the platform records a flight recording, summarised per phase in the report
+ * @param serviceJvmOptions more options for every service's JVM after {@code -Xmx<heap>}, space-separated (e.g.
+ *                     the local mode's {@code -XX:+UseSerialGC -Xss512k}); none by default
  */
 record Options(Path projectDir, int contacts, int steps, int inboundEvents, int runs, List<Integer> rates,
         int seconds, int rawRecords, int freshnessSamples, String heap, String infraHeap, boolean writeDocs,
-        boolean profile, boolean mongoInMemory) {
+        boolean profile, boolean mongoInMemory, List<String> serviceJvmOptions) {
 
     static Options parse(String[] args) {
         Path projectDir = Path.of("").toAbsolutePath();
@@ -43,6 +45,7 @@ record Options(Path projectDir, int contacts, int steps, int inboundEvents, int 
         boolean writeDocs = true;
         boolean profile = true;
         boolean mongoInMemory = true;
+        List<String> serviceJvmOptions = List.of();
         List<String> list = new ArrayList<>(Arrays.asList(args));
         for (int i = 0; i < list.size(); i++) {
             String name = list.get(i);
@@ -59,6 +62,8 @@ record Options(Path projectDir, int contacts, int steps, int inboundEvents, int 
                 case "--freshness-samples" -> freshness = Integer.parseInt(value);
                 case "--heap" -> heap = value;
                 case "--infra-heap" -> infraHeap = value;
+                case "--service-jvm-options" -> serviceJvmOptions = value.isBlank() ? List.of()
+                        : List.of(value.trim().split("\\s+"));
                 case "--no-docs" -> {
                     writeDocs = false;
                     continue;
@@ -76,6 +81,6 @@ record Options(Path projectDir, int contacts, int steps, int inboundEvents, int 
             i++;
         }
         return new Options(projectDir, contacts, steps, inbound, runs, rates, seconds, raw, freshness, heap,
-                infraHeap, writeDocs, profile, mongoInMemory);
+                infraHeap, writeDocs, profile, mongoInMemory, serviceJvmOptions);
     }
 }

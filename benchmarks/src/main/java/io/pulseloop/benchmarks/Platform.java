@@ -68,8 +68,9 @@ final class Platform implements AutoCloseable {
             for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
                 Path jar = jar(options.projectDir(), service.getKey());
                 List<String> command = new ArrayList<>(profiling(options, runDir, service.getKey()));
-                command.addAll(List.of("-Xmx" + options.heap(), "-jar", jar.toString(),
-                        "--server.port=" + service.getValue()));
+                command.add("-Xmx" + options.heap());
+                command.addAll(options.serviceJvmOptions());
+                command.addAll(List.of("-jar", jar.toString(), "--server.port=" + service.getValue()));
                 platform.services.put(service.getKey(), JavaProcess.start(service.getKey(), command, environment,
                         logs));
             }

@@ -38,6 +38,8 @@ final class Report {
     long emailsSent;
     long emailsExpected;
     int distinctInvitations;
+    long settleSeconds;
+    long settleLag;
     int answersRevisions;
     int freshnessFailures;
     final List<Profiles.Phase> phases = new ArrayList<>();
@@ -123,6 +125,9 @@ final class Report {
             }
             md.append("\n</details>\n\n");
         }
+        md.append("Before the answers, every service read what the inbound rounds had left it: ").append(settleSeconds)
+                .append(" s").append(settleLag == 0 ? "" : ", and " + settleLag + " records were still unread after 30 minutes")
+                .append(".\n");
         md.append("Invitations answered: ").append(distinctInvitations).append(" distinct tokens; ")
                 .append(answersRevisions).append(" requests revised an earlier answer (200) once tokens ran out; ")
                 .append(freshnessFailures).append(" freshness samples timed out (30 s).\n");
