@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The intake bulkhead: at most {@code max-concurrent-answers} answers are worked on at once. Beyond that a request
- * waits at most {@code busy-wait} for a slot, if no more than {@code max-concurrent-answers} others are waiting
- * already, and is otherwise refused with {@link IntakeBusyException} ({@code 503}, {@code Retry-After}) at once: a
+ * waits at most {@code busy-wait} for a slot, if fewer than {@code max-waiting} others are waiting already, and is
+ * otherwise refused with {@link IntakeBusyException} ({@code 503}, {@code Retry-After}) at once: a
  * short burst is absorbed, and sustained overload sheds in microseconds instead of piling up database and Kafka work
  * (or waiting threads) until everything times out.
  *
@@ -38,7 +38,7 @@ public class IntakeAdmission {
 
     IntakeAdmission(IntakeProperties properties, MeterRegistry meters) {
         this.slots = new Semaphore(properties.maxConcurrentAnswers());
-        this.maxWaiting = properties.maxConcurrentAnswers();
+        this.maxWaiting = properties.maxWaiting();
         this.busyWait = properties.busyWait();
         this.shed = Counter.builder("pulseloop.response.answers.shed")
                 .description("Answers refused with 503 because max-concurrent-answers were in flight")

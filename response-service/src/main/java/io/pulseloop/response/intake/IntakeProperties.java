@@ -17,11 +17,14 @@ import org.springframework.validation.annotation.Validated;
  * @param relayScanInterval how often the relay searches the whole collection for entries older than
  *                       {@code relayAfter} (left by a crash of any replica); a query on a field other than
  *                       {@code _id}, so rare: the embedded MongoDB server scans the collection for it
- * @param maxConcurrentAnswers answers recorded at the same time; as many more wait up to {@code busyWait}, the
- *                       rest get {@code 503} with {@code Retry-After} at once, so that overload sheds load fast
- *                       instead of piling up database and Kafka work until everything times out (as users run it on
- *                       2 shared cores an answer spends most of its slot waiting for Kafka and MongoDB: 16 slots held
- *                       the intake to 71 answers/s where 32 took 117/s)
+ * @param maxConcurrentAnswers answers recorded at the same time (as users run it on 2 shared cores an answer spends
+ *                       most of its slot waiting for Kafka and MongoDB: 16 slots held the intake to 71 answers/s where
+ *                       32 took 117/s)
+ * @param maxWaiting     how many requests may wait up to {@code busyWait} for a slot when all are taken; further
+ *                       ones get {@code 503} with {@code Retry-After} at once, so that overload sheds fast instead of piling up database
+ *                       and Kafka work until everything times out. Keep {@code maxConcurrentAnswers + maxWaiting} well
+ *                       below {@code server.tomcat.threads.max} (64): the threads left over are the ones that refuse
+ *                       at once; with 32 + 32 every thread was taken and refusals queued for seconds
  * @param busyWait       how long an answer waits for a free slot
  */
 @Validated
@@ -31,5 +34,6 @@ public record IntakeProperties(
         @NotNull @DefaultValue("PT5S") Duration relayInterval,
         @NotNull @DefaultValue("PT5M") Duration relayScanInterval,
         @Min(1) @DefaultValue("32") int maxConcurrentAnswers,
+        @Min(0) @DefaultValue("8") int maxWaiting,
         @NotNull @DefaultValue("PT0.1S") Duration busyWait) {
 }

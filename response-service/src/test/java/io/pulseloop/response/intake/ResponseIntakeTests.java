@@ -39,7 +39,7 @@ class ResponseIntakeTests {
     @Test
     void admissionShedsAnswersBeyondTheConcurrencyLimitAtOnceAndFreesSlotsWhenTheyComplete() {
         IntakeAdmission admission = new IntakeAdmission(new IntakeProperties(Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofMinutes(5), 1, Duration.ZERO), meters);
+                Duration.ofSeconds(5), Duration.ofMinutes(5), 1, 8, Duration.ZERO), meters);
 
         IntakeAdmission.Permit first = admission.admit();
         long started = System.nanoTime();
@@ -54,15 +54,15 @@ class ResponseIntakeTests {
     }
 
     @Test
-    void aBurstWaitsForASlotButOnlyAsManyAsThereAreSlotsAndTheRestAreShedAtOnce() throws Exception {
+    void aBurstWaitsForASlotButOnlyUpToMaxWaitingAndTheRestAreShedAtOnce() throws Exception {
         IntakeAdmission admission = new IntakeAdmission(new IntakeProperties(Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofMinutes(5), 1, Duration.ofSeconds(30)), meters);
+                Duration.ofSeconds(5), Duration.ofMinutes(5), 1, 1, Duration.ofSeconds(30)), meters);
         IntakeAdmission.Permit first = admission.admit();
         CompletableFuture<IntakeAdmission.Permit> waiter = CompletableFuture.supplyAsync(admission::admit);
         await().atMost(Duration.ofSeconds(10)).until(() -> admission.waiting() == 1);
 
         long started = System.nanoTime();
-        assertThatExceptionOfType(IntakeBusyException.class).as("a second waiter beyond one slot")
+        assertThatExceptionOfType(IntakeBusyException.class).as("a second waiter beyond max-waiting 1")
                 .isThrownBy(admission::admit);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not the 30 s busy-wait")
                 .isLessThan(Duration.ofSeconds(5));
