@@ -48,7 +48,8 @@ class IntakeAdmissionIntegrationTests extends ResponseServiceIntegrationTest {
             HttpResponse<String> page = http.get("/s/" + unknown + "?score=9", "Accept", "text/html",
                     "Accept-Language", "cs");
             assertThat(page.statusCode()).isEqualTo(503);
-            assertThat(page.body()).as("the localized page").contains("Zkuste to prosím za chvíli");
+            assertThat(page.body()).as("the localized page").contains("Zkuste to prosím za chvíli")
+                    .contains("lang=\"cs\"", "data-status=\"503\"").startsWith("<!DOCTYPE html>");
             assertThat(http.get("/s/" + unknown, "Accept", "text/html").statusCode())
                     .as("a page view records nothing and is not admitted").isEqualTo(404);
         }
