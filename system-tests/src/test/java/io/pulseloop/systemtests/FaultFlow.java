@@ -76,6 +76,8 @@ final class FaultFlow {
     private Callable<?> afterResolving = () -> null;
     private boolean crmCoalesces;
     private final AtomicInteger answersRetried = new AtomicInteger();
+    /** What the run saw on the way, for the ledger's notes: stages given up on, with when. */
+    private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     private final BiConsumer<String, String> crm;
     private final List<String> responseUrls = new ArrayList<>();
     private final List<String> closedLoopUrls = new ArrayList<>();
@@ -287,6 +289,7 @@ final class FaultFlow {
 
     private Ledger count() throws Exception {
         Ledger ledger = new Ledger(name, Duration.between(started, Instant.now()));
+        notes.forEach(ledger::note);
         List<String> lows = answered.keySet().stream().filter(this::low).toList();
 
         Map<String, Integer> invitations = new LinkedHashMap<>();
@@ -326,6 +329,14 @@ final class FaultFlow {
         ledger.aggregate("tasks for satisfied customers (none expected)", 0, unexpectedTasks.size());
         ledger.row("alert emails to the assignee", lows, assigneeAlerts);
         ledger.row("escalation emails to the manager", lows, managerAlerts);
+        managerAlerts.forEach((contact, count) -> {
+            if (count == 0) {
+                // which side lost it: a task escalated to nobody, or an email queued but not delivered
+                tasks(contact).forEach(task -> ledger.note(contact + ": task " + task.path("id").asString()
+                        + " escalated=" + task.path("escalated").asBoolean() + " escalatedToId="
+                        + task.path("escalatedToId") + " escalatedAt=" + task.path("escalatedAt")));
+            }
+        });
         ledger.aggregate("webhook alerts (opened + escalated for each task)", 2 * lows.size(),
                 webhooks.values().stream().mapToInt(Integer::intValue).sum());
 
@@ -504,6 +515,8 @@ final class FaultFlow {
                     .until(done);
         } catch (ConditionTimeoutException e) {
             LOG.warn("{}: gave up waiting for {} after {}", name, description, STAGE);
+            notes.add("gave up waiting for " + description + " after " + STAGE.toSeconds() + " s, at "
+                    + Duration.between(started, Instant.now()).toSeconds() + " s");
         }
     }
 

@@ -24,6 +24,7 @@ final class Ledger {
     private final String run;
     private final Duration took;
     private final List<Row> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     Ledger(String run, Duration took) {
         this.run = run;
@@ -65,6 +66,12 @@ final class Ledger {
         return this;
     }
 
+    /** A line under the table: what the run saw that explains a row (a stage given up on, a lost effect's state). */
+    Ledger note(String line) {
+        notes.add(line);
+        return this;
+    }
+
     List<Row> rows() {
         return List.copyOf(rows);
     }
@@ -91,6 +98,10 @@ final class Ledger {
             table.append("| ").append(row.effect()).append(" | ").append(row.inputs()).append(" | ")
                     .append(row.effects()).append(" | ").append(row.lost()).append(" | ").append(row.duplicated())
                     .append(row.detail().isBlank() ? "" : " (" + row.detail().trim() + ")").append(" |\n");
+        }
+        if (!notes.isEmpty()) {
+            table.append('\n');
+            notes.forEach(note -> table.append("- ").append(note).append('\n'));
         }
         return table.toString();
     }

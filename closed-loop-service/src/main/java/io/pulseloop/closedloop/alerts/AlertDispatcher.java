@@ -123,6 +123,11 @@ class AlertDispatcher {
                             .increment();
                 } else {
                     retry(alert, now, "no email known for owner " + alert.request().recipientOwnerId());
+                    // the owner's record may have arrived between the lookup and this retry, and its wake-up
+                    // (ownerKnown) found the alert still claimed and was undone by the retry: look once more
+                    if (email.recipient(alert.request()).isPresent()) {
+                        wake(alert, now);
+                    }
                 }
                 continue;
             }
@@ -154,6 +159,11 @@ class AlertDispatcher {
             LOG.info("Owner {} is known now: {} alert email(s) that waited for the address go next", owner.ownerId(),
                     woken);
         }
+    }
+
+    private void wake(Alert alert, Instant now) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(alert.id()).and("status").is(Alert.Status.PENDING)),
+                new Update().set("nextTryAt", now), Alert.class);
     }
 
     private void deliverNextWebhook(AlertProperties.Endpoint endpoint) {

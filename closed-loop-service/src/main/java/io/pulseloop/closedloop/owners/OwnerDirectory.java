@@ -46,6 +46,11 @@ public class OwnerDirectory {
         }
     }
 
+    /** Whether {@code crm.owners.v1} has described this owner yet. */
+    public boolean isKnown(String ownerId) {
+        return owners.existsById(ownerId);
+    }
+
     public Optional<String> managerOf(String ownerId) {
         return owners.findById(ownerId).map(Owner::managerId);
     }

@@ -34,6 +34,9 @@ import io.pulseloop.closedloop.tasks.domain.WorkingCalendar;
  * @param rootCauses      what a resolution may name as the root cause, in display order
  * @param referrals       whether promoters with marketing consent get a {@code PROMOTER_REFERRAL} task
  * @param scanInterval    how often escalations and reminders are looked for
+ * @param ownerWait       how long past its due time an escalation waits for the assignee's record from
+ *                        {@code crm.owners.v1} when it has not arrived yet (owners and scores come on different
+ *                        topics, in no order): without it the manager is not known and nobody would be notified
  */
 @Validated
 @ConfigurationProperties("pulseloop.followup")
@@ -56,7 +59,8 @@ public record FollowUpProperties(
         @DefaultValue("3") int highEffortMax,
         @DefaultValue("9") int promoterMin,
         @DefaultValue("true") boolean referrals,
-        @NotNull @DefaultValue("PT5S") Duration scanInterval) {
+        @NotNull @DefaultValue("PT5S") Duration scanInterval,
+        @NotNull @DefaultValue("PT1M") Duration ownerWait) {
 
     /** The rules these settings describe. */
     public FollowUpPolicy policy() {

@@ -1,6 +1,7 @@
 package io.pulseloop.closedloop.tasks;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,7 @@ public class TaskService {
     private final OwnerDirectory owners;
     private final Alerts alerts;
     private final FollowUpPolicy policy;
+    private final Duration ownerWait;
     private final Clock clock;
     private final MeterRegistry meters;
 
@@ -55,6 +57,7 @@ public class TaskService {
         this.owners = owners;
         this.alerts = alerts;
         this.policy = properties.policy();
+        this.ownerWait = properties.ownerWait();
         this.clock = clock;
         this.meters = meters;
     }
@@ -144,18 +147,27 @@ public class TaskService {
     /**
      * Escalates overdue tasks and sends due reminders. Safe with any number of replicas: each change is a
      * compare-and-set on the contact's document, and the rules change nothing the second time.
+     *
+     * <p>An escalation goes to the manager named by the assignee's owner record. Owners and scores arrive on
+     * different topics in no order, so a task can fall due before its assignee's record is there (a new owner, or
+     * {@code crm.owners.v1} behind): it then waits for the record, up to {@code owner-wait} past its due time, rather
+     * than escalate to nobody.
      */
     void processDue() {
         Instant now = clock.instant();
         for (FollowUpTask seen : views.needingAttention(now, 500)) {
             try {
-                if (!seen.isEscalated() && seen.isOverdue(now)) {
+                if (!seen.isEscalated() && seen.isOverdue(now) && !waitingForOwner(seen, now)) {
                     String manager = seen.getAssigneeId() == null ? null
                             : owners.managerOf(seen.getAssigneeId()).orElse(null);
                     List<TaskChange> changes = apply(seen.getContactId(),
                             followUps -> followUps.escalate(seen.getId(), manager, now));
                     if (!changes.isEmpty()) {
                         meters.counter("pulseloop.closed-loop.tasks.escalated").increment();
+                        if (manager == null) {
+                            LOG.info("Task {} escalated with no manager to notify (assignee {})", seen.getId(),
+                                    seen.getAssigneeId());
+                        }
                     }
                 }
                 if (seen.getNextAttemptAt() != null && !seen.getNextAttemptAt().equals(seen.getRemindedFor())) {
@@ -165,6 +177,18 @@ public class TaskService {
                 LOG.warn("Could not process due task {}: {}", seen.getId(), e.toString());
             }
         }
+    }
+
+    private boolean waitingForOwner(FollowUpTask task, Instant now) {
+        String assignee = task.getAssigneeId();
+        if (assignee == null || owners.isKnown(assignee)) {
+            return false;
+        }
+        boolean waiting = now.isBefore(task.getDueAt().plus(ownerWait));
+        if (waiting) {
+            LOG.debug("Task {} is due; its escalation waits for the record of owner {}", task.getId(), assignee);
+        }
+        return waiting;
     }
 
     private List<TaskChange> apply(String contactId,

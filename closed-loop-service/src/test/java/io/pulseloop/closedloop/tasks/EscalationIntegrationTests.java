@@ -51,6 +51,9 @@ class EscalationIntegrationTests {
     @Autowired
     ManagerDigest digest;
 
+    @Autowired
+    FollowUpProperties properties;
+
     Scenario api;
 
     @BeforeEach
@@ -95,6 +98,44 @@ class EscalationIntegrationTests {
         List<MimeMessage> toManager = await().atMost(Duration.ofSeconds(30)).until(
                 () -> Mails.to(manager + "@acme.example", "scalat"), mails -> !mails.isEmpty());
         assertThat(toManager).hasSize(1);
+    }
+
+    @Test
+    void anEscalationWaitsForTheAssigneesOwnerRecordSoTheManagerIsNotified() {
+        String manager = Scenario.unique("m");
+        String agent = Scenario.unique("a");
+        String task = openTask(Scenario.unique("c"), agent);
+        Instant due = Instant.parse(api.getJson("/api/v1/tasks/" + task, ADMIN).get("dueAt").asString());
+
+        clock.setInstant(due.plusSeconds(1));
+        tasks.processDue();
+        assertThat(api.getJson("/api/v1/tasks/" + task, ADMIN).get("escalated").asBoolean())
+                .as("escalated before anyone knows the assignee's manager").isFalse();
+
+        Scenario.owner(manager, null);
+        Scenario.owner(agent, manager);
+        await().atMost(Duration.ofSeconds(30)).until(() -> owners.managerOf(agent).isPresent()
+                && owners.emailOf(manager).isPresent());
+        tasks.processDue();
+
+        JsonNode escalated = api.getJson("/api/v1/tasks/" + task, ADMIN);
+        assertThat(escalated.get("escalated").asBoolean()).isTrue();
+        assertThat(escalated.get("escalatedToId").asString()).isEqualTo(manager);
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> Mails.to(manager + "@acme.example", "scalat"),
+                mails -> !mails.isEmpty())).hasSize(1);
+    }
+
+    @Test
+    void anEscalationWhoseAssigneeStaysUnknownPastTheOwnerWaitGoesAheadWithNoManager() {
+        String task = openTask(Scenario.unique("c"), Scenario.unique("never-described"));
+        Instant due = Instant.parse(api.getJson("/api/v1/tasks/" + task, ADMIN).get("dueAt").asString());
+
+        clock.setInstant(due.plus(properties.ownerWait()).plusSeconds(1));
+        tasks.processDue();
+
+        JsonNode escalated = api.getJson("/api/v1/tasks/" + task, ADMIN);
+        assertThat(escalated.get("escalated").asBoolean()).isTrue();
+        assertThat(escalated.get("escalatedToId").isNull()).as("escalatedToId").isTrue();
     }
 
     @Test
