@@ -5,10 +5,12 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
@@ -17,8 +19,10 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 
 /**
- * The library's in-memory backend with two changes, both in the path it takes for a filter that no index handles
- * ({@code matchDocuments} without positions; an index lookup takes the overload with the index's positions):
+ * The library's in-memory backend with three changes. The first: declared secondary indexes are kept
+ * ({@link SortedFieldIndex}), where the library ignores them, so a filter on an indexed field reads the documents
+ * that can match. The other two are in the path it takes for a filter that no index handles ({@code matchDocuments}
+ * without positions; an index lookup takes the overload with the index's positions):
  * <ul>
  *   <li><b>An {@code _id} (or an {@code _id $in}) plus conditions is an {@code _id} lookup.</b> The library uses an index only when the filter
  *   names exactly the index's fields, so a compare-and-set such as {@code {_id: "c-1", revision: 4}}, or
@@ -43,6 +47,45 @@ final class LocalMemoryBackend extends MemoryBackend {
             protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
                 String namespace = databaseName + "." + collectionName;
                 return new MemoryCollection(this, collectionName, options, cursorRegistry) {
+                    /**
+                     * A query sorted by the field of the secondary index that answers it, with a limit: reads the
+                     * candidates in order and stops at the limit (a claim of the 1,000 oldest due steps reads those,
+                     * not every due one).
+                     */
+                    @Override
+                    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip,
+                            int limit, int batchSize, Document fieldSelector) {
+                        Iterable<Set<Integer>> ordered = limit > 0 ? inOrder(query, orderBy) : null;
+                        if (ordered == null) {
+                            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize,
+                                    fieldSelector);
+                        }
+                        List<Integer> enough = new ArrayList<>();
+                        for (Set<Integer> sameValue : ordered) {
+                            for (Integer position : sameValue) {
+                                if (documentMatchesQuery(getDocument(position), query)) {
+                                    enough.add(position);
+                                }
+                            }
+                            if (enough.size() >= numberToSkip + limit) {
+                                break;
+                            }
+                        }
+                        return matchDocuments(query, enough, orderBy, numberToSkip, limit, batchSize,
+                                fieldSelector);
+                    }
+
+                    /** The first index that handles the query, if it is a sorted one that can give its order. */
+                    private Iterable<Set<Integer>> inOrder(Document query, Document orderBy) {
+                        for (Index<Integer> index : getIndexes()) {
+                            if (index.canHandle(query)) {
+                                return index instanceof SortedFieldIndex sorted ? sorted.inOrder(query, orderBy)
+                                        : null;
+                            }
+                        }
+                        return null;
+                    }
+
                     @Override
                     protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip,
                             int limit, int batchSize, Document fieldSelector) {
@@ -60,6 +103,12 @@ final class LocalMemoryBackend extends MemoryBackend {
                         return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
                     }
                 };
+            }
+
+            @Override
+            protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                    List<IndexKey> keys, boolean sparse) {
+                return new SortedFieldIndex(indexName, keys, sparse);
             }
         };
     }
