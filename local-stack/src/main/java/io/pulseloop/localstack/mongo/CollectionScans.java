@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The queries the in-memory MongoDB server answered by reading a whole collection, counted by collection and filter
- * shape (field names and operators, values left out).
+ * shape (field names and operators, values left out); also those that read many documents through a secondary index
+ * (the collection is then named with the index), since an index on a field with few values narrows little.
  *
  * <p>The wire server answers {@code _id} and unique-index lookups from an index and every other filter by matching
  * each document of the collection. On a real MongoDB most such filters have a secondary index, so a hot path whose

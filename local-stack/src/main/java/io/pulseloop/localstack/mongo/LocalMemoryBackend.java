@@ -34,6 +34,9 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  */
 final class LocalMemoryBackend extends MemoryBackend {
 
+    /** Candidates read through a secondary index from which the read is reported like a scan. */
+    static final int WIDE_INDEX_READ = 1_000;
+
     private final CollectionScans scans;
 
     LocalMemoryBackend(CollectionScans scans) {
@@ -48,39 +51,49 @@ final class LocalMemoryBackend extends MemoryBackend {
                 String namespace = databaseName + "." + collectionName;
                 return new MemoryCollection(this, collectionName, options, cursorRegistry) {
                     /**
-                     * A query sorted by the field of the secondary index that answers it, with a limit: reads the
-                     * candidates in order and stops at the limit (a claim of the 1,000 oldest due steps reads those,
-                     * not every due one).
+                     * A query that a secondary index answers reads that index's candidates; one sorted by the
+                     * index's field with a limit reads them in order and stops at the limit (a claim of the 1,000
+                     * oldest due steps reads those, not every due one). A read of many candidates is counted like a
+                     * scan: an index on a field with few values narrows little.
                      */
                     @Override
                     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip,
                             int limit, int batchSize, Document fieldSelector) {
-                        Iterable<Set<Integer>> ordered = limit > 0 ? inOrder(query, orderBy) : null;
-                        if (ordered == null) {
+                        if (!(handling(query) instanceof SortedFieldIndex index)) {
                             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize,
                                     fieldSelector);
                         }
-                        List<Integer> enough = new ArrayList<>();
-                        for (Set<Integer> sameValue : ordered) {
-                            for (Integer position : sameValue) {
-                                if (documentMatchesQuery(getDocument(position), query)) {
-                                    enough.add(position);
+                        Iterable<Set<Integer>> ordered = limit > 0 ? index.inOrder(query, orderBy) : null;
+                        List<Integer> candidates = new ArrayList<>();
+                        int read = 0;
+                        if (ordered == null) {
+                            index.getPositions(query).forEach(candidates::add);
+                            read = candidates.size();
+                        } else {
+                            for (Set<Integer> sameValue : ordered) {
+                                for (Integer position : sameValue) {
+                                    read++;
+                                    if (documentMatchesQuery(getDocument(position), query)) {
+                                        candidates.add(position);
+                                    }
+                                }
+                                if (candidates.size() >= numberToSkip + limit) {
+                                    break;
                                 }
                             }
-                            if (enough.size() >= numberToSkip + limit) {
-                                break;
-                            }
                         }
-                        return matchDocuments(query, enough, orderBy, numberToSkip, limit, batchSize,
+                        if (read >= WIDE_INDEX_READ) {
+                            scans.record(namespace + " by index " + index.getName(), query, read);
+                        }
+                        return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize,
                                 fieldSelector);
                     }
 
-                    /** The first index that handles the query, if it is a sorted one that can give its order. */
-                    private Iterable<Set<Integer>> inOrder(Document query, Document orderBy) {
+                    /** The first index that handles the query, as the library picks it. */
+                    private Index<Integer> handling(Document query) {
                         for (Index<Integer> index : getIndexes()) {
                             if (index.canHandle(query)) {
-                                return index instanceof SortedFieldIndex sorted ? sorted.inOrder(query, orderBy)
-                                        : null;
+                                return index;
                             }
                         }
                         return null;

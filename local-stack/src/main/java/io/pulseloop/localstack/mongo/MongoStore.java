@@ -83,8 +83,8 @@ public final class MongoStore implements AutoCloseable {
         if (scans.isEmpty()) {
             return;
         }
-        log.info("MongoDB collection scans in the last {} s (filters no index of this server answers; a real MongoDB "
-                + "answers them from secondary indexes):{}", SCAN_REPORT_INTERVAL.toSeconds(), scans.stream().limit(8)
+        log.info("MongoDB collection scans in the last {} s (filters that no index of this server answers, and "
+                + "reads of " + LocalMemoryBackend.WIDE_INDEX_READ + " or more documents through one):{}", SCAN_REPORT_INTERVAL.toSeconds(), scans.stream().limit(8)
                 .map(scan -> String.format("%n  %,d × %s %s, %,d documents read", scan.scans(), scan.collection(),
                         scan.filter(), scan.documents()))
                 .collect(Collectors.joining()));

@@ -89,6 +89,22 @@ class SortedFieldIndexTests {
     }
 
     @Test
+    void aReadOfManyDocumentsThroughAnIndexIsReportedLikeAScan() {
+        indexed.createIndex(Indexes.ascending("status"));
+        indexed.insertMany(java.util.stream.IntStream.range(0, 1_500).mapToObj(i -> new Document("_id", "t-" + i)
+                .append("status", i < 1_400 ? "OPEN" : "DONE")).toList());
+        scans.drain();
+
+        assertThat(indexed.find(Filters.eq("status", "DONE")).into(new ArrayList<>())).hasSize(100);
+        assertThat(scans.drain()).as("a narrow read").isEmpty();
+        assertThat(indexed.find(Filters.eq("status", "OPEN")).into(new ArrayList<>())).hasSize(1_400);
+        assertThat(scans.drain()).singleElement().satisfies(scan -> {
+            assertThat(scan.collection()).isEqualTo("survey.invitations by index status_1");
+            assertThat(scan.documents()).isEqualTo(1_400);
+        });
+    }
+
+    @Test
     void indexedAndScanningStoresAnswerEveryQueryAlikeThroughInsertsUpdatesAndDeletes() {
         indexed.createIndex(Indexes.ascending("at"), new IndexOptions().sparse(true));
         indexed.createIndex(Indexes.ascending("n"));
