@@ -157,17 +157,12 @@ public class TaskService {
         Instant now = clock.instant();
         for (FollowUpTask seen : views.needingAttention(now, 500)) {
             try {
-                if (!seen.isEscalated() && seen.isOverdue(now) && !waitingForOwner(seen, now)) {
+                if (!seen.isEscalated() && seen.isOverdue(now)) {
                     String manager = seen.getAssigneeId() == null ? null
                             : owners.managerOf(seen.getAssigneeId()).orElse(null);
-                    List<TaskChange> changes = apply(seen.getContactId(),
-                            followUps -> followUps.escalate(seen.getId(), manager, now));
-                    if (!changes.isEmpty()) {
-                        meters.counter("pulseloop.closed-loop.tasks.escalated").increment();
-                        if (manager == null) {
-                            LOG.info("Task {} escalated with no manager to notify (assignee {})", seen.getId(),
-                                    seen.getAssigneeId());
-                        }
+                    // no manager: the owner has none, or its record has not come yet (then wait for it a while)
+                    if (manager != null || !waitingForOwner(seen, now)) {
+                        escalate(seen, manager, now);
                     }
                 }
                 if (seen.getNextAttemptAt() != null && !seen.getNextAttemptAt().equals(seen.getRemindedFor())) {
@@ -175,6 +170,18 @@ public class TaskService {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Could not process due task {}: {}", seen.getId(), e.toString());
+            }
+        }
+    }
+
+    private void escalate(FollowUpTask task, String manager, Instant now) {
+        List<TaskChange> changes = apply(task.getContactId(),
+                followUps -> followUps.escalate(task.getId(), manager, now));
+        if (!changes.isEmpty()) {
+            meters.counter("pulseloop.closed-loop.tasks.escalated").increment();
+            if (manager == null) {
+                LOG.info("Task {} escalated with no manager to notify (assignee {})", task.getId(),
+                        task.getAssigneeId());
             }
         }
     }
